@@ -1,0 +1,1 @@
+//! Map projection: longitude/latitude to the coordinates of the bundled Kazakhstan outline SVG.

@@ -1,0 +1,1 @@
+//! Turns the saved Refworld page text plus hand-curated annotations into a `Report`.

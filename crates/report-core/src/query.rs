@@ -1,0 +1,1 @@
+//! Filters, facet counts and sorting over the events of a report.

@@ -1,0 +1,1 @@
+//! Search normalisation (case and accent folding), alias expansion, matching and highlight ranges.

@@ -1,0 +1,1 @@
+//! Synthetic reports of any size, for benchmarks and stress tests.

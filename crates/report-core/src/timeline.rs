@@ -1,0 +1,1 @@
+//! Timeline buckets: events per month and category, with year-level events apart.

@@ -1,0 +1,3 @@
+//! The Leptos single-page viewer (client-side rendering). A thin layer over `report-core`.
+
+pub fn start() {}
