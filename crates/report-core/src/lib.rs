@@ -11,6 +11,7 @@ pub mod geo;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod report_url;
 pub mod search;
 pub mod synth;
 pub mod timeline;
