@@ -1,1 +1,641 @@
 //! Search normalisation (case and accent folding), alias expansion, matching and highlight ranges.
+//!
+//! * [`normalize`] folds text for comparison: lowercase, accents removed (hand-written table for
+//!   Latin-1 Supplement and Latin Extended-A, then `char::to_lowercase`), combining marks
+//!   dropped, every other non-alphanumeric character turned into a space, runs of spaces
+//!   collapsed and the ends trimmed. "Zhambýl's  KNB-office" becomes "zhambyl s knb office".
+//! * [`Query::parse`] splits a normalised query into clauses. At each position the longest
+//!   alias term (see [`Aliases`]) that matches the next tokens becomes one clause (the OR of every
+//!   term of its group); any other token is a clause of its own. A text matches when every clause
+//!   matches somewhere (AND).
+//! * A clause term matches at the *start of a word*: "shym" finds "Shymkent", "kent" does not.
+//!   For a phrase, every word but the last must match whole and the last may be a prefix.
+//! * [`highlight`] gives byte ranges of the original text (not the folded one) to mark.
+//! * [`SearchIndex`] answers a [`Query`] over many documents with a sorted vocabulary and posting
+//!   lists, so a keystroke costs a few binary searches and bit-set operations, not a text scan.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// ASCII folds for U+00C0..=U+00FF. `?` marks characters handled in [`fold_special`].
+const LATIN1: &[u8; 64] = b"aaaaaa?ceeeeiiiidnooooo?ouuuuy??aaaaaa?ceeeeiiiidnooooo?ouuuuy?y";
+/// ASCII folds for U+0100..=U+017F. `?` marks characters handled in [`fold_special`].
+const LATIN_EXT_A: &[u8; 128] = b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/// Multi-letter folds and the two Latin-1 symbols that are not letters.
+fn fold_special(c: char) -> Option<&'static str> {
+    Some(match c {
+        'Æ' | 'æ' => "ae",
+        'Þ' | 'þ' => "th",
+        'ß' => "ss",
+        'Ĳ' | 'ĳ' => "ij",
+        'Œ' | 'œ' => "oe",
+        '×' | '÷' => " ",
+        _ => return None,
+    })
+}
+
+/// What one input character becomes.
+enum Fold {
+    /// A single lowercase character (kept as is when it is alphanumeric).
+    Char(char),
+    /// Several ASCII letters (ß → ss), or " " for a non-letter.
+    Str(&'static str),
+    /// A word separator.
+    Space,
+    /// Nothing: a combining mark, which belongs to the letter before it.
+    Drop,
+}
+
+fn fold_char(c: char) -> Fold {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() { Fold::Char(c.to_ascii_lowercase()) } else { Fold::Space };
+    }
+    let cp = c as u32;
+    if (0xC0..=0x17F).contains(&cp) {
+        let b = if cp < 0x100 { LATIN1[(cp - 0xC0) as usize] } else { LATIN_EXT_A[(cp - 0x100) as usize] };
+        if b != b'?' {
+            return Fold::Char(char::from(b));
+        }
+        return match fold_special(c) {
+            Some(" ") | None => Fold::Space,
+            Some(s) => Fold::Str(s),
+        };
+    }
+    if (0x300..=0x36F).contains(&cp) {
+        return Fold::Drop;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.is_alphanumeric() => Fold::Char(l),
+        // Multi-character lowercase forms (e.g. U+0130 is in the table; others are rare): keep
+        // the character itself when it is alphanumeric.
+        (Some(_), Some(_)) if c.is_alphanumeric() => Fold::Char(c),
+        _ if c.is_alphanumeric() => Fold::Char(c),
+        _ => Fold::Space,
+    }
+}
+
+/// Appends the normalised form of `text` to `out` (see the module docs). Runs of separators
+/// become one space; no space is written at the start or end of what this call appends.
+pub fn normalize_into(text: &str, out: &mut String) {
+    let start = out.len();
+    let mut pending_space = false;
+    for c in text.chars() {
+        let piece = match fold_char(c) {
+            Fold::Space => {
+                pending_space = true;
+                continue;
+            }
+            Fold::Drop => continue,
+            Fold::Char(c) => Piece::Char(c),
+            Fold::Str(s) => Piece::Str(s),
+        };
+        if pending_space && out.len() > start {
+            out.push(' ');
+        }
+        pending_space = false;
+        match piece {
+            Piece::Char(c) => out.push(c),
+            Piece::Str(s) => out.push_str(s),
+        }
+    }
+}
+
+enum Piece {
+    Char(char),
+    Str(&'static str),
+}
+
+/// The normalised form of `text`: lowercase, accents folded, words separated by single spaces.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] with a map back to the original: `map[i]` is the byte range of `text` that
+/// produced byte `i` of the normalised string (a separator space maps to the whole run of
+/// characters it replaces; the two bytes of "ss" both map to the "ß"). A match at normalised
+/// bytes `s..e` covers `map[s].start..map[e - 1].end` of the original.
+pub fn fold_with_map(text: &str) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map: Vec<Range<usize>> = Vec::with_capacity(text.len());
+    let mut pending: Option<Range<usize>> = None;
+    for (at, c) in text.char_indices() {
+        let here = at..at + c.len_utf8();
+        let piece = match fold_char(c) {
+            Fold::Space => {
+                pending = Some(pending.map_or(here.clone(), |p| p.start..here.end));
+                continue;
+            }
+            Fold::Drop => {
+                // The mark belongs to the previous letter: widen its range (or the separator's).
+                if let Some(p) = pending.as_mut() {
+                    p.end = here.end;
+                } else if let Some(last) = map.last_mut() {
+                    last.end = here.end;
+                }
+                continue;
+            }
+            Fold::Char(c) => Piece::Char(c),
+            Fold::Str(s) => Piece::Str(s),
+        };
+        if let Some(p) = pending.take() {
+            if !out.is_empty() {
+                out.push(' ');
+                map.push(p);
+            }
+        }
+        let before = out.len();
+        match piece {
+            Piece::Char(c) => out.push(c),
+            Piece::Str(s) => out.push_str(s),
+        }
+        map.extend(std::iter::repeat_n(here, out.len() - before));
+    }
+    (out, map)
+}
+
+/// Groups of equivalent terms, normalised, ready for [`Query::parse`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aliases {
+    /// Each group's distinct normalised terms.
+    groups: Vec<Vec<String>>,
+    /// Every term as tokens, with its group, longest first.
+    terms: Vec<(Vec<String>, usize)>,
+}
+
+impl Aliases {
+    /// Normalises `groups` (as in `Report::aliases`). Empty terms and groups of fewer than two
+    /// distinct terms are dropped. A term listed in several groups belongs to the first.
+    pub fn new(groups: &[Vec<String>]) -> Aliases {
+        let mut out = Aliases::default();
+        for group in groups {
+            let mut terms: Vec<String> = Vec::new();
+            for t in group {
+                let n = normalize(t);
+                if !n.is_empty() && !terms.contains(&n) {
+                    terms.push(n);
+                }
+            }
+            if terms.len() < 2 {
+                continue;
+            }
+            let gid = out.groups.len();
+            for t in &terms {
+                let tokens: Vec<String> = t.split(' ').map(str::to_owned).collect();
+                if !out.terms.iter().any(|(known, _)| *known == tokens) {
+                    out.terms.push((tokens, gid));
+                }
+            }
+            out.groups.push(terms);
+        }
+        out.terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        out
+    }
+}
+
+/// One clause of a query: matches when any of its terms matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// Normalised phrases (words separated by single spaces).
+    pub terms: Vec<String>,
+}
+
+/// A parsed search: every clause must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Clause>,
+}
+
+impl Query {
+    /// Parses the text typed in the search box (see the module docs).
+    pub fn parse(q: &str, aliases: &Aliases) -> Query {
+        let norm = normalize(q);
+        let tokens: Vec<&str> = if norm.is_empty() { Vec::new() } else { norm.split(' ').collect() };
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let rest = &tokens[i..];
+            // `terms` is sorted longest first, so the first hit is the longest.
+            let hit = aliases.terms.iter().find(|(t, _)| {
+                t.len() <= rest.len() && t.iter().zip(rest).all(|(a, b)| a == b)
+            });
+            let clause = match hit {
+                Some((t, gid)) => {
+                    i += t.len();
+                    Clause { terms: aliases.groups[*gid].clone() }
+                }
+                None => {
+                    i += 1;
+                    Clause { terms: vec![rest[0].to_owned()] }
+                }
+            };
+            if !clauses.contains(&clause) {
+                clauses.push(clause);
+            }
+        }
+        Query { clauses }
+    }
+
+    /// True when the query has no clause (an empty or blank search matches everything).
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// Whether `text` (original, not normalised) matches. For one-off checks; [`SearchIndex`]
+    /// is the fast path for many documents.
+    pub fn matches(&self, text: &str) -> bool {
+        let norm = normalize(text);
+        self.clauses.iter().all(|c| c.terms.iter().any(|t| find_at_word_start(&norm, t, 0).is_some()))
+    }
+}
+
+/// The first occurrence of `term` in normalised `hay` at or after `from` that starts a word.
+fn find_at_word_start(hay: &str, term: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(off) = hay.get(at..).and_then(|h| h.find(term)) {
+        let pos = at + off;
+        if pos == 0 || hay.as_bytes()[pos - 1] == b' ' {
+            return Some(pos);
+        }
+        // Step past this char (the term starts with an ASCII or multi-byte char; find the next
+        // char boundary).
+        at = pos + hay[pos..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Byte ranges of `text` to highlight for `query`: every word-start occurrence of every term,
+/// mapped back to the original text, merged, sorted and non-overlapping, on char boundaries.
+pub fn highlight(text: &str, query: &Query) -> Vec<Range<usize>> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let (norm, map) = fold_with_map(text);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for term in query.clauses.iter().flat_map(|c| &c.terms) {
+        if term.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(pos) = find_at_word_start(&norm, term, from) {
+            let end = pos + term.len();
+            ranges.push(map[pos].start..map[end - 1].end);
+            from = end;
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// A set of document numbers as a bit set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocSet {
+    words: Vec<u64>,
+}
+
+impl DocSet {
+    pub fn empty(n: usize) -> DocSet {
+        DocSet { words: vec![0; n.div_ceil(64)] }
+    }
+
+    #[inline]
+    pub fn insert(&mut self, doc: usize) {
+        self.words[doc / 64] |= 1 << (doc % 64);
+    }
+
+    #[inline]
+    pub fn contains(&self, doc: usize) -> bool {
+        self.words.get(doc / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
+
+    pub fn intersect_with(&mut self, other: &DocSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= b;
+        }
+    }
+
+    pub fn union_with(&mut self, other: &DocSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|w| *w == 0)
+    }
+}
+
+/// Builds a [`SearchIndex`] one document at a time.
+#[derive(Debug, Default)]
+pub struct SearchIndexBuilder {
+    text: String,
+    starts: Vec<usize>,
+    vocab: BTreeMap<String, Vec<u32>>,
+}
+
+/// Separates the fields of a document in the index text, so a phrase never spans two fields.
+const FIELD_SEP: char = '\u{1}';
+
+impl SearchIndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the next document (numbered from 0) made of these fields (original text).
+    pub fn add(&mut self, fields: &[&str]) {
+        let doc = self.starts.len() as u32;
+        self.starts.push(self.text.len());
+        for f in fields {
+            let at = self.text.len();
+            self.text.push(FIELD_SEP);
+            self.text.push(' ');
+            normalize_into(f, &mut self.text);
+            if self.text.len() == at + 2 {
+                self.text.truncate(at);
+                continue;
+            }
+            for w in self.text[at + 2..].split(' ') {
+                match self.vocab.get_mut(w) {
+                    Some(p) => {
+                        if p.last() != Some(&doc) {
+                            p.push(doc);
+                        }
+                    }
+                    None => {
+                        self.vocab.insert(w.to_owned(), vec![doc]);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn build(self) -> SearchIndex {
+        let mut starts = self.starts;
+        starts.push(self.text.len());
+        let mut words = String::new();
+        let mut word_ends = Vec::with_capacity(self.vocab.len());
+        let mut postings = Vec::new();
+        let mut posting_ends = Vec::with_capacity(self.vocab.len());
+        for (w, p) in self.vocab {
+            words.push_str(&w);
+            word_ends.push(words.len());
+            postings.extend_from_slice(&p);
+            posting_ends.push(postings.len());
+        }
+        SearchIndex { text: self.text, starts, words, word_ends, postings, posting_ends }
+    }
+}
+
+/// Normalised documents with a sorted vocabulary and posting lists.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    /// All documents' normalised fields, each field written as `\u{1} words`.
+    text: String,
+    /// Document `d` is `text[starts[d]..starts[d + 1]]`.
+    starts: Vec<usize>,
+    /// Distinct words in byte order, concatenated; word `i` ends at `word_ends[i]`.
+    words: String,
+    word_ends: Vec<usize>,
+    /// Documents containing word `i`, ascending: `postings[posting_ends[i-1]..posting_ends[i]]`.
+    postings: Vec<u32>,
+    posting_ends: Vec<usize>,
+}
+
+impl SearchIndex {
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.word_ends[i - 1] };
+        &self.words[start..self.word_ends[i]]
+    }
+
+    fn posting(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.posting_ends[i - 1] };
+        &self.postings[start..self.posting_ends[i]]
+    }
+
+    fn doc_text(&self, d: usize) -> &str {
+        &self.text[self.starts[d]..self.starts[d + 1]]
+    }
+
+    /// Vocabulary indices of the words starting with `prefix`.
+    fn prefix_range(&self, prefix: &str) -> Range<usize> {
+        let n = self.word_ends.len();
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.word(mid) < prefix {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let start = lo;
+        let mut hi = n;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.word(mid).starts_with(prefix) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        start..lo
+    }
+
+    fn exact(&self, word: &str) -> Option<usize> {
+        let r = self.prefix_range(word);
+        let i = r.start;
+        (i < r.end && self.word(i) == word).then_some(i)
+    }
+
+    /// Adds the documents where `term` (normalised) matches at a word start to `out`.
+    fn add_term(&self, term: &str, out: &mut DocSet) {
+        let words: Vec<&str> = term.split(' ').filter(|w| !w.is_empty()).collect();
+        let Some((last, whole)) = words.split_last() else { return };
+        if whole.is_empty() {
+            for i in self.prefix_range(last) {
+                for &d in self.posting(i) {
+                    out.insert(d as usize);
+                }
+            }
+            return;
+        }
+        // A phrase: candidates from the rarest whole word, then check the phrase in the text.
+        let mut rarest: Option<&[u32]> = None;
+        for w in whole {
+            let Some(i) = self.exact(w) else { return };
+            let p = self.posting(i);
+            if rarest.is_none_or(|r| p.len() < r.len()) {
+                rarest = Some(p);
+            }
+        }
+        let pattern = format!(" {}", words.join(" "));
+        for &d in rarest.unwrap_or(&[]) {
+            if self.doc_text(d as usize).contains(&pattern) {
+                out.insert(d as usize);
+            }
+        }
+    }
+
+    /// The documents matching `query`, or `None` when the query is empty (everything matches).
+    pub fn matching(&self, query: &Query) -> Option<DocSet> {
+        let mut result: Option<DocSet> = None;
+        for clause in &query.clauses {
+            let mut set = DocSet::empty(self.len());
+            for t in &clause.terms {
+                self.add_term(t, &mut set);
+            }
+            match result.as_mut() {
+                Some(r) => r.intersect_with(&set),
+                None => result = Some(set),
+            }
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_tables_have_one_entry_per_code_point() {
+        assert_eq!(LATIN1.len(), 0x100 - 0xC0);
+        assert_eq!(LATIN_EXT_A.len(), 0x180 - 0x100);
+    }
+
+    #[test]
+    fn accents_and_case_fold_to_plain_ascii() {
+        assert_eq!(normalize("Zhambýl"), "zhambyl");
+        assert_eq!(normalize("ÉLAN über Şymkent ılık Łódź"), "elan uber symkent ilik lodz");
+        assert_eq!(normalize("Straße Æsir Œuvre ĳs Þór"), "strasse aesir oeuvre ijs thor");
+        assert_eq!(normalize("Ā ā Ğ ğ İ Ň ő Ř ś Ţ ű Ŵ Ÿ Ž ſ"), "a a g g i n o r s t u w y z s");
+        assert_eq!(normalize("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝ"), "aaaaaaceeeeiiiidnoooooouuuuy");
+        assert_eq!(normalize("àáâãäåçèéêëìíîïðñòóôõöøùúûüýÿ"), "aaaaaaceeeeiiiidnoooooouuuuyy");
+        // Outside the table: to_lowercase.
+        assert_eq!(normalize("АЛМАТЫ"), "алматы");
+        // A decomposed accent (e + U+0301) folds like the composed one.
+        assert_eq!(normalize("Zhambe\u{301}l"), "zhambel");
+    }
+
+    #[test]
+    fn punctuation_becomes_single_spaces_and_ends_are_trimmed() {
+        assert_eq!(normalize("  \"Anti-Atom  Terror,\" (KNB)… "), "anti atom terror knb");
+        assert_eq!(normalize("officers' 5×3"), "officers 5 3");
+        assert_eq!(normalize(""), "");
+        assert_eq!(normalize(" ,; "), "");
+    }
+
+    #[test]
+    fn fold_map_points_back_to_the_original_characters() {
+        let text = "Zhambýl, Straße";
+        let (norm, map) = fold_with_map(text);
+        assert_eq!(norm, "zhambyl strasse");
+        assert_eq!(map.len(), norm.len());
+        // "y" came from the two-byte "ý" at byte 5.
+        assert_eq!(map[5], 5..7);
+        // The space stands for ", ".
+        assert_eq!(&text[map[7].clone()], ", ");
+        // Both s of "ss" map to "ß".
+        assert_eq!(&text[map[12].clone()], "ß");
+        assert_eq!(&text[map[13].clone()], "ß");
+    }
+
+    fn q(s: &str) -> Query {
+        Query::parse(s, &Aliases::default())
+    }
+
+    #[test]
+    fn matching_is_at_word_starts_only() {
+        assert!(q("shym").matches("a court in Shymkent"));
+        assert!(!q("kent").matches("a court in Shymkent"));
+        assert!(q("court shym").matches("a court in Shymkent"));
+        assert!(!q("court almaty").matches("a court in Shymkent"));
+        assert!(q("").matches("anything"));
+        assert!(q("   ").matches(""));
+    }
+
+    #[test]
+    fn the_longest_alias_term_becomes_one_or_clause() {
+        let aliases = Aliases::new(&[
+            vec!["KNB".into(), "Committee for National Security".into()],
+            vec!["National".into(), "Nat'l".into()],
+        ]);
+        let query = Query::parse("Committee for National Security plans", &aliases);
+        assert_eq!(
+            query.clauses,
+            vec![
+                Clause { terms: vec!["knb".into(), "committee for national security".into()] },
+                Clause { terms: vec!["plans".into()] },
+            ]
+        );
+        // A shorter alias inside a longer phrase applies when the longer one does not match.
+        let query = Query::parse("national", &aliases);
+        assert_eq!(query.clauses, vec![Clause { terms: vec!["national".into(), "nat l".into()] }]);
+    }
+
+    #[test]
+    fn highlights_land_on_the_original_text() {
+        let text = "In Zhambýl, the KNB's office — Committee for National Security.";
+        let aliases = Aliases::new(&[vec!["KNB".into(), "Committee for National Security".into()]]);
+        let query = Query::parse("zhamb knb", &aliases);
+        let marked: Vec<&str> = highlight(text, &query).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(marked, ["Zhamb", "KNB", "Committee for National Security"]);
+        // A folded multi-byte letter at the end of a match is covered whole.
+        let marked: Vec<&str> =
+            highlight(text, &q("zhambyl")).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(marked, ["Zhambýl"]);
+    }
+
+    #[test]
+    fn overlapping_highlights_are_merged() {
+        let text = "Shymkent Shymkent";
+        let r = highlight(text, &q("shym shymkent"));
+        assert_eq!(r, vec![0..8, 9..17]);
+    }
+
+    #[test]
+    fn index_answers_prefixes_phrases_and_and() {
+        let mut b = SearchIndexBuilder::new();
+        b.add(&["Court in Shymkent", "Committee for National Security"]);
+        b.add(&["Committee for", "National Security"]);
+        b.add(&["Astana"]);
+        let idx = b.build();
+        let docs = |s: &str| {
+            let aliases = Aliases::new(&[vec!["KNB".into(), "Committee for National Security".into()]]);
+            match idx.matching(&Query::parse(s, &aliases)) {
+                None => vec![0, 1, 2],
+                Some(set) => (0..3).filter(|d| set.contains(*d)).collect::<Vec<_>>(),
+            }
+        };
+        assert_eq!(docs("shym"), [0]);
+        assert_eq!(docs("kent"), Vec::<usize>::new());
+        assert_eq!(docs("knb"), [0], "the phrase must not span two fields");
+        assert_eq!(docs("committee for nat"), [0, 1]);
+        assert_eq!(docs("committee astana"), Vec::<usize>::new());
+        assert_eq!(docs("AST"), [2]);
+        assert_eq!(docs(""), [0, 1, 2]);
+    }
+}
