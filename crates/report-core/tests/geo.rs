@@ -279,3 +279,24 @@ fn markers_skip_bad_coordinates_and_indices_past_the_end() {
     assert!(ms.is_empty());
     assert_eq!(without, 2);
 }
+
+#[test]
+fn the_bundled_report_has_three_places_inside_the_map() {
+    let path = repo_file("public/report.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} does not exist yet", path.display());
+        return;
+    };
+    let r: Report = serde_json::from_str(&text).unwrap();
+    let all: Vec<usize> = (0..r.events.len()).collect();
+    let (ms, without) = markers(&r, &all);
+    // Stepnogorsk (p9), Shymkent (p10), the Almaty-region detention (p11); the other 13 events
+    // name no place.
+    assert_eq!(ms.len(), 3);
+    assert_eq!(without, 13);
+    assert!(ms.iter().all(|m| m.count == 1 && in_view(m.x, m.y)));
+    let step = ms.iter().find(|m| m.name == "Stepnogorsk").unwrap();
+    assert_eq!(step.source_names, ["Stepnorgorsk"]);
+    let shym = ms.iter().find(|m| m.name == "Shymkent").unwrap();
+    assert!(step.y < shym.y, "Stepnogorsk is far north of Shymkent");
+}
