@@ -1,3 +1,17 @@
-//! The Leptos single-page viewer (client-side rendering). A thin layer over `report-core`.
+//! The Leptos single-page viewer (client-side rendering): a thin layer over `report-core`.
+//!
+//! [`start`] installs the panic display and mounts [`app::App`]. Components live one per file
+//! under `components/`; browser glue (URL, clipboard, downloads, iframe messages) in `browser`.
 
-pub fn start() {}
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod loader;
+pub mod state;
+
+/// Mounts the app on `<body>`. Called once from `main`.
+pub fn start() {
+    browser::install_panic_display();
+    browser::remove_boot_message();
+    leptos::mount::mount_to_body(app::App);
+}

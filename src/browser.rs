@@ -1,0 +1,188 @@
+//! Browser glue that is not a component: panic display, location and history, clipboard,
+//! downloads. Every API here may be missing or denied (iframes, sandboxes): failures are values.
+
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Shows any panic in the page (and the console), instead of a silently dead app.
+pub fn install_panic_display() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(doc) = document() else { return };
+        let Some(body) = doc.body() else { return };
+        if let Ok(div) = doc.create_element("div") {
+            div.set_class_name("app-panic");
+            let _ = div.set_attribute("role", "alert");
+            div.set_text_content(Some(&format!(
+                "The viewer stopped because of an internal error ({info}). Reload the page to try again; \
+                 the report itself is at https://www.refworld.org/docid/49fac6a828.html"
+            )));
+            let _ = body.prepend_with_node_1(&div);
+        }
+    }));
+}
+
+/// Removes the static "Loading the report viewer…" line once the app is running.
+pub fn remove_boot_message() {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id("app-boot")) {
+        el.remove();
+    }
+}
+
+/// The page's query string (with its leading '?', or empty).
+pub fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The page URL without query and fragment, e.g. `https://host/tools/viewer/`.
+pub fn location_base() -> String {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let origin = loc.origin().unwrap_or_default();
+    let path = loc.pathname().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// Replaces (or pushes) the query string without reloading or scrolling.
+pub fn set_query(query: &str, push: bool) {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(history) = w.history() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let hash = w.location().hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if w.location().search().unwrap_or_default().trim_start_matches('?') == query {
+        return;
+    }
+    let state = wasm_bindgen::JsValue::NULL;
+    let _ = if push {
+        history.push_state_with_url(&state, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&state, "", Some(&url))
+    };
+}
+
+/// Back/forward must not jump the scroll position: the app restores nothing itself.
+pub fn manual_scroll_restoration() {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+}
+
+/// Sets `document.title`.
+pub fn set_title(title: &str) {
+    if let Some(d) = document() {
+        d.set_title(title);
+    }
+}
+
+/// Scrolls an element into view (centred, instant if the visitor prefers reduced motion).
+pub fn scroll_to_id(id: &str) {
+    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else { return };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+}
+
+/// One query parameter of the page URL, decoded.
+pub fn query_param(name: &str) -> Option<String> {
+    web_sys::UrlSearchParams::new_with_str(&location_search()).ok()?.get(name)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `navigator.clipboard.writeText` (absent or denied in some iframes: then it throws/rejects).
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+    fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+
+    #[wasm_bindgen(js_name = ClipboardItem)]
+    type JsClipboardItem;
+    #[wasm_bindgen(constructor, js_class = ClipboardItem, catch)]
+    fn new(items: &js_sys::Object) -> Result<JsClipboardItem, wasm_bindgen::JsValue>;
+
+    /// `navigator.clipboard.write([ClipboardItem])`, for rich text.
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = write, catch)]
+    fn clipboard_write(items: &js_sys::Array) -> Result<js_sys::Promise, wasm_bindgen::JsValue>;
+}
+
+async fn settle(p: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> bool {
+    match p {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Copies plain text. False when the clipboard is unavailable or permission is denied.
+pub async fn copy_text(text: &str) -> bool {
+    settle(clipboard_write_text(text)).await
+}
+
+/// Copies rich text (HTML, e.g. with `<i>`) together with its plain-text form; falls back to
+/// plain text where rich copy is unsupported. False when nothing could be copied.
+pub async fn copy_rich(html: &str, plain: &str) -> bool {
+    let item = (|| {
+        let items = js_sys::Object::new();
+        for (mime, body) in [("text/html", html), ("text/plain", plain)] {
+            let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(body));
+            let opts = web_sys::BlobPropertyBag::new();
+            opts.set_type(mime);
+            let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+            js_sys::Reflect::set(&items, &mime.into(), &blob).ok()?;
+        }
+        JsClipboardItem::new(&items).ok()
+    })();
+    if let Some(item) = item {
+        if settle(clipboard_write(&js_sys::Array::of1(&item))).await {
+            return true;
+        }
+    }
+    copy_text(plain).await
+}
+
+/// Selects all text of the input that received the event (for a manual Ctrl+C).
+pub fn select_input(ev: &web_sys::FocusEvent) {
+    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.select();
+    }
+}
+
+/// Selects the contents of an element, so the visitor can copy it with Ctrl+C / Cmd+C.
+pub fn select_contents(el: &web_sys::Element) {
+    let Some(doc) = document() else { return };
+    let Ok(range) = doc.create_range() else { return };
+    if range.select_node_contents(el).is_err() {
+        return;
+    }
+    if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = sel.remove_all_ranges();
+        let _ = sel.add_range(&range);
+    }
+}
+
+/// Offers `contents` as a file download (made in the browser; nothing is uploaded).
+pub fn download(filename: &str, mime: &str, contents: &str) -> bool {
+    (|| {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let a = document()?.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    })()
+    .is_some()
+}
+
+/// Today's civil date in the visitor's time zone (local fields, never UTC: no off-by-one at night).
+pub fn local_today() -> Option<report_core::CivilDate> {
+    let d = js_sys::Date::new_0();
+    report_core::CivilDate::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
+}

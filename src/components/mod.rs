@@ -1,0 +1,11 @@
+//! The viewer's components, one per file, named after the component.
+
+pub mod cite_panel;
+pub mod event_card;
+pub mod event_list;
+pub mod filters;
+pub mod highlight;
+pub mod load_error;
+pub mod narrative;
+pub mod report_header;
+pub mod viewer;

@@ -1,0 +1,57 @@
+//! The viewer for an opened report: header, filters, event cards, the report text, and the
+//! cite dialog; in embed mode (`?embed=1`) a compact layout with a link to the full viewer.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::Loaded;
+use crate::browser;
+use crate::components::cite_panel::{open_cite, CitePanel, CiteTarget};
+use crate::components::event_list::EventList;
+use crate::components::filters::FiltersPanel;
+use crate::components::narrative::Narrative;
+use crate::components::report_header::ReportHeader;
+use crate::state::ViewState;
+
+#[component]
+pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
+    let title = loaded.report.report.title.clone();
+    browser::set_title(&format!("{title} · Report viewer"));
+    let view_state = ViewState::new(loaded.clone());
+    provide_context(view_state);
+    provide_context(CiteTarget(RwSignal::new(None)));
+    let embed = view_state.url.with_untracked(|s| s.embed);
+
+    // Scroll to and highlight a deep-linked event once its card is rendered.
+    Effect::new(move |_| {
+        if let Some(id) = view_state.url.with(|s| s.event.clone()) {
+            request_animation_frame(move || browser::scroll_to_id(&format!("event-{id}")));
+        }
+    });
+
+    view! {
+        <div class="page" class:embed=embed>
+            <a class="skip-link" href="#results-title">"Skip to the events"</a>
+            {embed.then(|| view! {
+                <p class="embed__bar">
+                    <span>"Report viewer"</span>
+                    <a href=move || view_state.full_view_href(view_state.url.get()) target="_blank" rel="noopener"
+                        data-testid="open-full-viewer">"Open full viewer \u{2197}"</a>
+                </p>
+            })}
+            <ReportHeader loaded=loaded.clone() />
+            <p class="report-header__actions no-print">
+                <button type="button" data-testid="cite-report" on:click=move |_| open_cite(None)>"Cite this report"</button>
+            </p>
+            <main id="main" class="viewer">
+                <div class="viewer__body">
+                    <FiltersPanel />
+                    <EventList />
+                </div>
+                {(!embed).then(|| view! { <Narrative /> })}
+            </main>
+            <CitePanel />
+        </div>
+    }
+}

@@ -1,0 +1,150 @@
+//! Loading a report: the only module that does network or file I/O. It fetches the bundled
+//! `report.json` or a `?report=` URL with gloo-net, or reads a local file, and hands the text to
+//! `report_core::validate::load_report`. Every failure becomes a [`LoadFailure`] with a message.
+
+use std::fmt;
+
+use gloo_net::http::Request;
+use report_core::report_url::{check_report_url, RefusedUrl, MAX_REPORT_BYTES};
+use report_core::validate::{load_report, LoadError};
+use report_core::Report;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The bundled report, by relative URL so any host path works.
+pub const BUNDLED_REPORT: &str = "report.json";
+
+/// Where the open report came from; always shown to the visitor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The report shipped with the viewer.
+    Bundled,
+    /// A `?report=` URL (as given).
+    Url(String),
+    /// A local file opened in the browser (its name).
+    LocalFile(String),
+}
+
+impl Origin {
+    pub fn is_bundled(&self) -> bool {
+        matches!(self, Origin::Bundled)
+    }
+
+    /// How the origin is described in the page.
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Bundled => "the report bundled with this viewer".to_owned(),
+            Origin::Url(u) => format!("a report loaded from {u}"),
+            Origin::LocalFile(name) => format!("a local file, {name} (read in your browser, not uploaded)"),
+        }
+    }
+}
+
+/// Why a report could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadFailure {
+    /// The `?report=` address was refused before any request.
+    Refused(RefusedUrl),
+    /// The request failed without an HTTP answer (offline, CORS, DNS…).
+    Network(String),
+    /// The server answered with an error status.
+    Http { status: u16, status_text: String },
+    /// Larger than [`MAX_REPORT_BYTES`].
+    TooLarge { bytes: u64 },
+    /// A local file could not be read.
+    File(String),
+    /// The text is not JSON, is not a report, or is an invalid report.
+    Report(LoadError),
+}
+
+impl fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadFailure::Refused(r) => write!(f, "This report address was refused: {r}."),
+            LoadFailure::Network(m) => write!(
+                f,
+                "The report could not be downloaded ({m}). Check the connection, or that the server allows cross-origin requests (CORS)."
+            ),
+            LoadFailure::Http { status, status_text } => {
+                write!(f, "The server answered HTTP {status}")?;
+                if !status_text.is_empty() {
+                    write!(f, " {status_text}")?;
+                }
+                if *status == 404 {
+                    write!(f, ": there is no report at this address.")
+                } else {
+                    write!(f, ": the report could not be downloaded.")
+                }
+            }
+            LoadFailure::TooLarge { bytes } => write!(
+                f,
+                "The report is {:.1} MiB; this viewer opens reports of at most {} MiB.",
+                *bytes as f64 / 1048576.0,
+                MAX_REPORT_BYTES / 1048576
+            ),
+            LoadFailure::File(m) => write!(f, "The file could not be read: {m}."),
+            LoadFailure::Report(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// The report to open for a `?report=` value (none: the bundled one).
+pub fn origin_for(report_param: Option<&str>) -> Result<Origin, LoadFailure> {
+    match report_param {
+        None => Ok(Origin::Bundled),
+        Some(raw) => check_report_url(raw).map(|u| Origin::Url(u.to_owned())).map_err(LoadFailure::Refused),
+    }
+}
+
+/// Fetches and parses a report by URL.
+pub async fn fetch_report(url: &str) -> Result<Report, LoadFailure> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| LoadFailure::Network(network_message(&e)))?;
+    if !response.ok() {
+        return Err(LoadFailure::Http { status: response.status(), status_text: response.status_text() });
+    }
+    if let Some(bytes) = response.headers().get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+        if bytes > MAX_REPORT_BYTES {
+            return Err(LoadFailure::TooLarge { bytes });
+        }
+    }
+    let text = response.text().await.map_err(|e| LoadFailure::Network(network_message(&e)))?;
+    parse(&text)
+}
+
+/// Reads and parses a local file, entirely in the browser.
+pub async fn read_file(file: web_sys::File) -> Result<Report, LoadFailure> {
+    let bytes = file.size() as u64;
+    if bytes > MAX_REPORT_BYTES {
+        return Err(LoadFailure::TooLarge { bytes });
+    }
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|e| LoadFailure::File(js_message(&e)))?
+        .as_string()
+        .ok_or_else(|| LoadFailure::File("the file is not text".to_owned()))?;
+    parse(&text)
+}
+
+fn parse(text: &str) -> Result<Report, LoadFailure> {
+    if text.len() as u64 > MAX_REPORT_BYTES {
+        return Err(LoadFailure::TooLarge { bytes: text.len() as u64 });
+    }
+    load_report(text).map_err(LoadFailure::Report)
+}
+
+fn network_message(e: &gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(js) => js.message.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn js_message(v: &wasm_bindgen::JsValue) -> String {
+    v.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| v.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}

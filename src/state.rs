@@ -1,0 +1,84 @@
+//! The view state shared by the components: the URL state (the single source of truth for
+//! filters, sort, focused event and citation style), the loaded report and its search index, and
+//! the derived query result. Effects only push state out (URL, document title).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use report_core::query::{Filters, Index, QueryResult};
+use report_core::url_state::UrlState;
+
+use crate::app::Loaded;
+use crate::browser;
+
+/// Everything a component of the viewer needs; provided as context by `Viewer`.
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    pub url: RwSignal<UrlState>,
+    /// Whether the next URL write adds a history entry (discrete filter changes) or replaces
+    /// the current one (typing in the search box).
+    push_next: StoredValue<bool>,
+    pub loaded: StoredValue<Arc<Loaded>>,
+    pub index: StoredValue<Arc<Index>>,
+    pub filters: Memo<Filters>,
+    pub result: Memo<QueryResult>,
+}
+
+impl ViewState {
+    pub fn new(loaded: Arc<Loaded>) -> ViewState {
+        let url = RwSignal::new(browser::location_search().parse::<UrlState>().unwrap_or_default());
+        let index = StoredValue::new(Arc::new(Index::new(&loaded.report)));
+        let filters = Memo::new(move |_| url.with(|s| s.filters.clone()));
+        let result = Memo::new(move |_| filters.with(|f| index.with_value(|i| i.run(f))));
+        let push_next = StoredValue::new(false);
+        let state = ViewState { url, push_next, loaded: StoredValue::new(loaded), index, filters, result };
+
+        // Push the state out to the address bar; back/forward read it back in.
+        Effect::new(move |_| {
+            let query = url.with(ToString::to_string);
+            browser::set_query(&query, push_next.get_value());
+            push_next.set_value(false);
+        });
+        browser::manual_scroll_restoration();
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let next = browser::location_search().parse::<UrlState>().unwrap_or_default();
+            url.set(next);
+        });
+        on_cleanup(move || handle.remove());
+        state
+    }
+
+    /// Changes the URL state as one history step (back undoes it).
+    pub fn update(&self, f: impl FnOnce(&mut UrlState)) {
+        self.push_next.set_value(true);
+        self.url.update(f);
+    }
+
+    /// Changes the URL state in place (no new history entry), e.g. while typing.
+    pub fn replace(&self, f: impl FnOnce(&mut UrlState)) {
+        self.push_next.set_value(false);
+        self.url.update(f);
+    }
+
+    /// The report (cheap clone of the `Arc`).
+    pub fn loaded(&self) -> Arc<Loaded> {
+        self.loaded.get_value()
+    }
+
+    /// The full-viewer URL for a state: this page's address without `embed`.
+    pub fn full_view_href(&self, mut s: UrlState) -> String {
+        s.embed = false;
+        s.href(&browser::location_base())
+    }
+
+    /// A link that opens this event in the full viewer, also from inside an iframe.
+    pub fn event_link(&self, id: &str) -> String {
+        let report = self.url.with_untracked(|s| s.report.clone());
+        let s = UrlState { event: Some(id.to_owned()), report, ..UrlState::default() };
+        self.full_view_href(s)
+    }
+}
+
+pub fn use_view() -> ViewState {
+    expect_context::<ViewState>()
+}

@@ -1,0 +1,55 @@
+// Shared set-up for the browser tests: a static server over dist/ and headless Debian Chromium
+// driven by playwright-core. Pages collect console errors, page errors and CSP violations so a
+// test can assert that none happened.
+import { chromium } from "playwright-core";
+import { serve } from "../../tools/serve.mjs";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const ARGS = [
+  "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let browserPromise;
+/** One browser per test file (closed by `closeAll`). */
+export function browser() {
+  browserPromise ||= chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return browserPromise;
+}
+
+const servers = [];
+/** Serves dist/ (options as tools/serve.mjs `serve`); returns its base URL. */
+export async function server(opts = {}) {
+  const s = await serve({ dir: "dist", ...opts });
+  servers.push(s.server);
+  return s.url;
+}
+
+export async function closeAll() {
+  for (const s of servers.splice(0)) s.close();
+  if (browserPromise) await (await browserPromise).close();
+  browserPromise = undefined;
+}
+
+/** A fresh page (own context) that records problems in `page.problems`. */
+export async function newPage(contextOptions = {}) {
+  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") page.problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+/** Opens the viewer at `url` and waits until the report (or an error page) is shown. */
+export async function openViewer(page, url) {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="report-title"], [data-testid="load-error"]', { timeout: 20000 });
+}
+
+/** Problems other than the expected ones (e.g. the 404 a test provoked). */
+export function unexpected(page, allow = []) {
+  return page.problems.filter((p) => !allow.some((a) => p.includes(a)));
+}

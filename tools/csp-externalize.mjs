@@ -1,0 +1,31 @@
+// Trunk post_build hook: moves every inline <script> of the staged index.html into an external
+// file (content-hashed), so the page runs under `script-src 'self'` without 'unsafe-inline'.
+// Trunk writes its wasm loader inline (trunk#288). Fails the build if an inline style remains.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error("csp-externalize: TRUNK_STAGING_DIR is not set (run as a Trunk hook)");
+  process.exit(1);
+}
+const htmlPath = join(staging, "index.html");
+let html = readFileSync(htmlPath, "utf8");
+let moved = 0;
+html = html.replace(/<script([^>]*)>([\s\S]*?)<\/script>/g, (whole, attrs, body) => {
+  if (/\bsrc\s*=/.test(attrs) || body.trim() === "") return whole;
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 16);
+  const name = `boot-${hash}.js`;
+  writeFileSync(join(staging, name), body.trim() + "\n");
+  moved += 1;
+  // Drop integrity/nonce attributes that referred to the inline text.
+  const kept = attrs.replace(/\s(integrity|nonce)="[^"]*"/g, "");
+  return `<script${kept} src="./${name}"></script>`;
+});
+if (/\sstyle\s*=/.test(html) || /<style[\s>]/.test(html)) {
+  console.error("csp-externalize: index.html has an inline style; move it to a CSS file");
+  process.exit(1);
+}
+writeFileSync(htmlPath, html);
+console.log(`csp-externalize: moved ${moved} inline script(s) out of index.html`);
