@@ -293,3 +293,36 @@ proptest! {
         let _ = load_report(&v.to_string());
     }
 }
+
+#[test]
+fn the_json_schema_names_exactly_the_fields_the_model_writes() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{ROOT}/public/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let report: Value = serde_json::from_str(&bundled()).unwrap();
+    // The serializer writes every field (None as null), so any instance shows the full set.
+    let instances = [
+        ("", &report),
+        ("ReportMeta", &report["report"]),
+        ("Source", &report["report"]["source"]),
+        ("Section", &report["sections"][0]),
+        ("Paragraph", &report["sections"][0]["paragraphs"][0]),
+        ("Category", &report["categories"][0]),
+        ("Event", &report["events"][0]),
+        ("Place", &report["events"][9]["places"][0]),
+        ("Figure", &report["events"][0]["figures"][0]),
+    ];
+    for (def, instance) in instances {
+        let props = if def.is_empty() {
+            &schema["properties"]
+        } else {
+            &schema["$defs"][def]["properties"]
+        };
+        let mut want: Vec<&String> = props.as_object().unwrap().keys().collect();
+        let mut got: Vec<&String> = instance.as_object().unwrap().keys().collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "schema $defs/{def}");
+    }
+}
