@@ -1,6 +1,8 @@
 //! `report validate <report.json>`: every problem, one per line, exit 1 if any; else
 //! "ok: N events, M paragraphs".
 
+use std::io::Write;
+
 use report_core::validate::{load_report, LoadError};
 
 use crate::Failure;
@@ -16,16 +18,21 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     match load_report(&text) {
         Ok(report) => {
             let paragraphs: usize = report.sections.iter().map(|s| s.paragraphs.len()).sum();
-            println!(
+            let _ = writeln!(
+                std::io::stdout(),
                 "ok: {} events, {paragraphs} paragraphs",
                 report.events.len()
             );
             Ok(())
         }
         Err(LoadError::Invalid(problems)) => {
+            let mut out = String::new();
             for p in &problems {
-                println!("{p}");
+                out.push_str(&p.to_string());
+                out.push('\n');
             }
+            // A closed pipe (`| head`) is not worth a panic; the exit code still says "problems".
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
             Err(Failure::Failed(format!(
                 "{path}: {} problem(s)",
                 problems.len()

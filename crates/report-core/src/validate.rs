@@ -75,10 +75,16 @@ impl std::error::Error for LoadError {}
 
 /// Parses, validates and deserializes a report file.
 pub fn load_report(text: &str) -> Result<Report, LoadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        // serde_json's message ends with " at line L column C"; the variant holds them apart.
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        LoadError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
     })?;
     if let Some(Value::String(found)) = value.get("format") {
         if found != FORMAT {

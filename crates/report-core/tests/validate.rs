@@ -109,7 +109,13 @@ fn a_javascript_url_in_the_bundled_report_is_refused() {
 #[test]
 fn text_that_is_not_json_reports_line_and_column() {
     match load_report("{\n  \"format\": ,\n}") {
-        Err(LoadError::NotJson { line, column, .. }) => assert_eq!((line, column), (2, 13)),
+        Err(LoadError::NotJson {
+            line,
+            column,
+            message,
+        }) => {
+            assert_eq!((line, column, message.as_str()), (2, 13, "expected value"))
+        }
         other => panic!("{other:?}"),
     }
 }
