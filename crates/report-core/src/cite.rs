@@ -240,13 +240,13 @@ pub fn download(
     for w in report
         .report
         .title
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
         if !file_name.is_empty() {
             file_name.push('-');
         }
-        file_name.extend(w.chars().flat_map(char::to_lowercase));
+        file_name.extend(w.chars().map(|c| c.to_ascii_lowercase()));
     }
     if let Some(e) = event {
         file_name.push_str("--");
@@ -299,21 +299,22 @@ impl<'a> Meta<'a> {
 }
 
 /// Sentence case for a title: the first word and the covered country keep their case, as do
-/// words with a capital after their first letter (acronyms like "KNB"); other capitalised
-/// words are lowercased. A heuristic for English titles; proper nouns other than the country
-/// would be lowercased (none in this report's title).
+/// words with a capital after their first letter (acronyms like "KNB"); other words starting
+/// with an ASCII capital are lowercased. A heuristic for English titles: proper nouns other
+/// than the country would be lowercased (none in this report's title). ASCII-only on purpose:
+/// Unicode case tables would cost kilobytes of wasm.
 fn sentence_case(title: &str, keep: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for (i, word) in title.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let bare = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         let mut chars = word.chars();
-        let inner_capital = bare.chars().skip(1).any(char::is_uppercase);
+        let inner_capital = bare.bytes().skip(1).any(|b| b.is_ascii_uppercase());
         match chars.next() {
-            Some(c) if i > 0 && bare != keep && !inner_capital && c.is_uppercase() => {
-                out.extend(c.to_lowercase());
+            Some(c) if i > 0 && bare != keep && !inner_capital && c.is_ascii_uppercase() => {
+                out.push(c.to_ascii_lowercase());
                 out.push_str(chars.as_str());
             }
             _ => out.push_str(word),
@@ -337,7 +338,7 @@ impl<'a> Pinpoint<'a> {
         let heading = section
             .heading
             .as_deref()
-            .map(|h| h.trim_end().trim_end_matches(':').trim_end())
+            .map(|h| h.trim_end_matches([':', ' ', '\t', '\n', '\r']))
             .filter(|h| !h.is_empty());
         Some(Pinpoint {
             number: para.number,
@@ -573,7 +574,7 @@ fn key(report: &Report) -> String {
         .name
         .chars()
         .filter(char::is_ascii_alphanumeric)
-        .flat_map(|c| c.to_lowercase())
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     if let Some(d) = &src.docid {
         k.push('-');
