@@ -14,20 +14,32 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--seed" => {
-                let v = it.next().ok_or_else(|| Failure::Usage("--seed needs a number".to_owned()))?;
+                let v = it
+                    .next()
+                    .ok_or_else(|| Failure::Usage("--seed needs a number".to_owned()))?;
                 seed = v.parse().map_err(|_| {
-                    Failure::Usage(format!("--seed expects a whole number 0..2^64, found {v:?}"))
+                    Failure::Usage(format!(
+                        "--seed expects a whole number 0..2^64, found {v:?}"
+                    ))
                 })?;
             }
             other if n.is_none() && !other.starts_with('-') => {
                 n = Some(other.parse().map_err(|_| {
-                    Failure::Usage(format!("synth expects the number of events, found {other:?}"))
+                    Failure::Usage(format!(
+                        "synth expects the number of events, found {other:?}"
+                    ))
                 })?);
             }
-            other => return Err(Failure::Usage(format!("synth: unexpected argument {other:?}"))),
+            other => {
+                return Err(Failure::Usage(format!(
+                    "synth: unexpected argument {other:?}"
+                )))
+            }
         }
     }
-    let n = n.ok_or_else(|| Failure::Usage("synth needs the number of events, e.g. `report synth 1000`".to_owned()))?;
+    let n = n.ok_or_else(|| {
+        Failure::Usage("synth needs the number of events, e.g. `report synth 1000`".to_owned())
+    })?;
     let report = report_core::synth::synth(n, seed);
     let json = serde_json::to_string(&report)
         .map_err(|e| Failure::Failed(format!("could not write the report as JSON: {e}")))?;

@@ -53,11 +53,18 @@ pub const CSV_COLUMNS: [&str; 21] = [
 
 /// The canonical query string of the filters alone ("" when none).
 fn filters_query(filters: &Filters) -> String {
-    UrlState { filters: filters.clone(), ..UrlState::default() }.to_string()
+    UrlState {
+        filters: filters.clone(),
+        ..UrlState::default()
+    }
+    .to_string()
 }
 
 fn push_cell(out: &mut String, cell: &str) {
-    let guarded = matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let guarded = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
     let needs_quotes = cell.contains([',', '"', '\r', '\n']);
     if needs_quotes {
         out.push('"');
@@ -122,12 +129,18 @@ pub fn to_csv(report: &Report, indices: &[usize], filters: &Filters) -> String {
     let filters = filters_query(filters);
     for e in indices.iter().filter_map(|&i| report.events.get(i)) {
         let places: Vec<&str> = e.places.iter().map(|p| p.name.as_str()).collect();
-        let mut regions: Vec<&str> = e.places.iter().filter_map(|p| p.region.as_deref()).collect();
+        let mut regions: Vec<&str> = e
+            .places
+            .iter()
+            .filter_map(|p| p.region.as_deref())
+            .collect();
         regions.dedup();
         let figures: Vec<String> = e.figures.iter().map(figure_text).collect();
         let date = e.date.to_string();
         let date_text = e.date.in_words();
-        let number = paragraph_number(report, e).map(|n| n.to_string()).unwrap_or_default();
+        let number = paragraph_number(report, e)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
         push_row(
             &mut out,
             [
@@ -166,8 +179,14 @@ pub fn to_json(report: &Report, indices: &[usize], filters: &Filters) -> String 
         .map(|e| {
             let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
             if let Value::Object(m) = &mut v {
-                m.insert("paragraph_number".into(), json!(paragraph_number(report, e)));
-                m.insert("category_label".into(), json!(report.category_label(&e.category)));
+                m.insert(
+                    "paragraph_number".into(),
+                    json!(paragraph_number(report, e)),
+                );
+                m.insert(
+                    "category_label".into(),
+                    json!(report.category_label(&e.category)),
+                );
             }
             v
         })
@@ -237,13 +256,28 @@ mod tests {
         r.sections = vec![Section {
             id: "s3".into(),
             heading: None,
-            paragraphs: vec![Paragraph { id: "p10".into(), number: 10, kind: ParagraphKind::ListItem, text: "x".into() }],
+            paragraphs: vec![Paragraph {
+                id: "p10".into(),
+                number: 10,
+                kind: ParagraphKind::ListItem,
+                text: "x".into(),
+            }],
         }];
         r.events[7].section = "s3".into();
         r.events[7].paragraph = "p10".into();
         r.events[7].figures = vec![
-            Figure { value: 15.0, max: None, unit: "people sentenced".into(), qualifier: None },
-            Figure { value: 11.0, max: Some(19.0), unit: "years of imprisonment".into(), qualifier: None },
+            Figure {
+                value: 15.0,
+                max: None,
+                unit: "people sentenced".into(),
+                qualifier: None,
+            },
+            Figure {
+                value: 11.0,
+                max: Some(19.0),
+                unit: "years of imprisonment".into(),
+                qualifier: None,
+            },
         ];
         r
     }
@@ -251,13 +285,19 @@ mod tests {
     #[test]
     fn csv_has_a_header_crlf_rows_and_metadata_columns() {
         let r = report_with_paragraphs();
-        let f = Filters { q: "shymkent".into(), ..Filters::default() };
+        let f = Filters {
+            q: "shymkent".into(),
+            ..Filters::default()
+        };
         let csv = to_csv(&r, &[7], &f);
         let rows = parse_csv(&csv);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0], CSV_COLUMNS);
-        let row: std::collections::HashMap<&str, &str> =
-            CSV_COLUMNS.iter().copied().zip(rows[1].iter().map(String::as_str)).collect();
+        let row: std::collections::HashMap<&str, &str> = CSV_COLUMNS
+            .iter()
+            .copied()
+            .zip(rows[1].iter().map(String::as_str))
+            .collect();
         assert_eq!(row["id"], "2008-03-shymkent-sentences");
         assert_eq!(row["date"], "2008-03");
         assert_eq!(row["date_text"], "March 2008");
@@ -265,11 +305,23 @@ mod tests {
         assert_eq!(row["places"], "Shymkent");
         assert_eq!(row["regions"], "South Kazakhstan Region");
         assert_eq!(row["paragraph_number"], "10");
-        assert_eq!(row["figures"], "15 people sentenced; 11–19 years of imprisonment");
-        assert_eq!(row["quote"], r.events[7].quote, "the quote survives quoting (it has commas)");
-        assert_eq!(row["report_title"], "Country Reports on Terrorism 2008 - Kazakhstan");
+        assert_eq!(
+            row["figures"],
+            "15 people sentenced; 11–19 years of imprisonment"
+        );
+        assert_eq!(
+            row["quote"], r.events[7].quote,
+            "the quote survives quoting (it has commas)"
+        );
+        assert_eq!(
+            row["report_title"],
+            "Country Reports on Terrorism 2008 - Kazakhstan"
+        );
         assert_eq!(row["report_published"], "2009-04-30");
-        assert_eq!(row["source_url"], "https://www.refworld.org/docid/49fac6a828.html");
+        assert_eq!(
+            row["source_url"],
+            "https://www.refworld.org/docid/49fac6a828.html"
+        );
         assert_eq!(row["filters"], "q=shymkent");
     }
 
@@ -306,7 +358,10 @@ mod tests {
     fn csv_of_no_events_is_just_the_header_and_bad_indices_are_skipped() {
         let r = fixture();
         assert_eq!(parse_csv(&to_csv(&r, &[], &Filters::default())).len(), 1);
-        assert_eq!(parse_csv(&to_csv(&r, &[999, 1], &Filters::default())).len(), 2);
+        assert_eq!(
+            parse_csv(&to_csv(&r, &[999, 1], &Filters::default())).len(),
+            2
+        );
     }
 
     #[test]
@@ -324,19 +379,40 @@ mod tests {
         let json = to_json(&r, &res.events, &f);
         let v: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["format"], EXPORT_FORMAT);
-        assert_eq!(v["report"]["title"], "Country Reports on Terrorism 2008 - Kazakhstan");
+        assert_eq!(
+            v["report"]["title"],
+            "Country Reports on Terrorism 2008 - Kazakhstan"
+        );
         assert_eq!(v["report"]["published"], "2009-04-30");
-        assert_eq!(v["report"]["source"]["url"], "https://www.refworld.org/docid/49fac6a828.html");
+        assert_eq!(
+            v["report"]["source"]["url"],
+            "https://www.refworld.org/docid/49fac6a828.html"
+        );
         assert_eq!(v["filters"]["cat"], json!(["prosecution"]));
         assert_eq!(v["filters"]["month"], json!(["2008"]));
         assert_eq!(v["filters"]["from"], Value::Null);
         assert_eq!(v["filters"]["sort"], "oldest");
         assert_eq!(v["filters"]["query_string"], "cat=prosecution&month=2008");
         assert_eq!(v["exported_count"], 2);
-        let ids: Vec<&str> = v["events"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
-        assert_eq!(ids, ["2008-02-stepnogorsk-sentences", "2008-03-shymkent-sentences"]);
+        let ids: Vec<&str> = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "2008-02-stepnogorsk-sentences",
+                "2008-03-shymkent-sentences"
+            ]
+        );
         assert_eq!(v["events"][1]["paragraph_number"], 10);
-        assert_eq!(v["events"][0]["paragraph_number"], Value::Null, "p1 is not in this fixture");
+        assert_eq!(
+            v["events"][0]["paragraph_number"],
+            Value::Null,
+            "p1 is not in this fixture"
+        );
         assert_eq!(v["events"][1]["category_label"], "Prosecution / sentence");
         assert_eq!(v["events"][0]["places"][0]["source_name"], "Stepnorgorsk");
         // The events are the model's own serialisation: they parse back as events.

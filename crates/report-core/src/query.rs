@@ -110,11 +110,18 @@ impl FromStr for MonthKey {
     /// "2008-03" or "2008".
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.parse::<PartialDate>()? {
-            PartialDate { year, month: None, .. } => Ok(MonthKey::Year(year)),
-            PartialDate { year, month: Some(month), day: None } => {
-                Ok(MonthKey::Month(YearMonth { year, month }))
-            }
-            _ => Err(crate::date::DateError { expected: "YYYY-MM or YYYY", found: s.to_owned() }),
+            PartialDate {
+                year, month: None, ..
+            } => Ok(MonthKey::Year(year)),
+            PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            } => Ok(MonthKey::Month(YearMonth { year, month })),
+            _ => Err(crate::date::DateError {
+                expected: "YYYY-MM or YYYY",
+                found: s.to_owned(),
+            }),
         }
     }
 }
@@ -198,8 +205,12 @@ pub enum FacetKind {
 }
 
 impl FacetKind {
-    pub const ALL: [FacetKind; 4] =
-        [FacetKind::Category, FacetKind::Place, FacetKind::Actor, FacetKind::Month];
+    pub const ALL: [FacetKind; 4] = [
+        FacetKind::Category,
+        FacetKind::Place,
+        FacetKind::Actor,
+        FacetKind::Month,
+    ];
 
     /// The URL parameter: "cat", "place", "actor", "month".
     pub fn param(&self) -> &'static str {
@@ -301,7 +312,11 @@ impl QueryResult {
             .iter()
             .filter(|a| a.count_without > 0)
             .map(|a| {
-                let what = if a.kind == FilterKind::Search { "the search" } else { a.label.as_str() };
+                let what = if a.kind == FilterKind::Search {
+                    "the search"
+                } else {
+                    a.label.as_str()
+                };
                 format!("removing {what} shows {}", a.count_without)
             })
             .collect();
@@ -384,6 +399,8 @@ pub struct Index {
     event_month: Vec<Option<YearMonth>>,
     oldest: Vec<u32>,
     newest: Vec<u32>,
+    /// Facet counts with no filter at all (the first view, and the place/actor order).
+    all_counts: [Vec<usize>; 4],
 }
 
 /// OldestFirst key: year, month (13 for "no month"), day.
@@ -456,14 +473,17 @@ impl Index {
             builders[3].end_event();
         }
         let mut facets: [FacetTable; 4] = builders.map(|b| b.table);
+        let all_counts: [Vec<usize>; 4] = std::array::from_fn(|k| {
+            let mut c = vec![0usize; facets[k].keys.len()];
+            for &id in &facets[k].ids {
+                c[id as usize] += 1;
+            }
+            c
+        });
 
         // Display orders.
         facets[0].order = (0..facets[0].keys.len() as u32).collect();
-        for f in &mut facets[1..3] {
-            let mut count = vec![0usize; f.keys.len()];
-            for &id in &f.ids {
-                count[id as usize] += 1;
-            }
+        for (f, count) in facets[1..3].iter_mut().zip(&all_counts[1..3]) {
             let mut order: Vec<u32> = (0..f.keys.len() as u32).collect();
             order.sort_by(|&a, &b| {
                 count[b as usize]
@@ -490,6 +510,7 @@ impl Index {
             event_month: report.events.iter().map(|e| e.date.year_month()).collect(),
             oldest,
             newest,
+            all_counts,
         }
     }
 
@@ -520,8 +541,12 @@ impl Index {
 
         // Selected value ids per facet (None = facet inactive).
         let month_keys: BTreeSet<String> = filters.months.iter().map(ToString::to_string).collect();
-        let selected_keys: [&BTreeSet<String>; 4] =
-            [&filters.categories, &filters.places, &filters.actors, &month_keys];
+        let selected_keys: [&BTreeSet<String>; 4] = [
+            &filters.categories,
+            &filters.places,
+            &filters.actors,
+            &month_keys,
+        ];
         let selected: [Option<Vec<bool>>; 4] = std::array::from_fn(|k| {
             let keys = selected_keys[k];
             (!keys.is_empty()).then(|| {
@@ -540,11 +565,16 @@ impl Index {
         // Groups: 0..4 facets, 4 search, 5 range.
         const SEARCH: usize = 4;
         const RANGE: usize = 5;
-        let mut counts: [Vec<usize>; 4] = std::array::from_fn(|k| vec![0; self.facets[k].keys.len()]);
+        let unfiltered = hits.is_none() && selected.iter().all(Option::is_none) && !range_active;
+        let mut counts: [Vec<usize>; 4] = if unfiltered {
+            self.all_counts.clone()
+        } else {
+            std::array::from_fn(|k| vec![0; self.facets[k].keys.len()])
+        };
         let mut fail_only = [0usize; 6];
         let mut matched = DocSet::empty(self.n);
-        let mut matched_count = 0;
-        for e in 0..self.n {
+        let mut matched_count = if unfiltered { self.n } else { 0 };
+        for e in (0..self.n).filter(|_| !unfiltered) {
             let mut fails = 0u32;
             let mut failed = 0usize;
             if let Some(h) = &hits {
@@ -553,9 +583,13 @@ impl Index {
                     failed = SEARCH;
                 }
             }
-            for k in 0..4 {
-                if let Some(sel) = &selected[k] {
-                    if !self.facets[k].event_values(e).iter().any(|&id| sel[id as usize]) {
+            for (k, sel) in selected.iter().enumerate() {
+                if let Some(sel) = sel {
+                    if !self.facets[k]
+                        .event_values(e)
+                        .iter()
+                        .any(|&id| sel[id as usize])
+                    {
                         fails += 1;
                         failed = k;
                     }
@@ -597,7 +631,16 @@ impl Index {
             Sort::NewestFirst => &self.newest,
         };
         let mut events = Vec::with_capacity(matched_count);
-        events.extend(order.iter().map(|&i| i as usize).filter(|&i| matched.contains(i)));
+        if unfiltered {
+            events.extend(order.iter().map(|&i| i as usize));
+        } else {
+            events.extend(
+                order
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| matched.contains(i)),
+            );
+        }
 
         let facets = FacetKind::ALL
             .iter()
@@ -617,12 +660,24 @@ impl Index {
                     .collect();
                 for key in keys.iter().filter(|key| f.id(key).is_none()) {
                     let label = match kind {
-                        FacetKind::Month => key.parse::<MonthKey>().map_or(key.clone(), |m| m.label()),
+                        FacetKind::Month => {
+                            key.parse::<MonthKey>().map_or(key.clone(), |m| m.label())
+                        }
                         _ => key.clone(),
                     };
-                    values.push(FacetValue { key: key.clone(), label, count: 0, selected: true });
+                    values.push(FacetValue {
+                        key: key.clone(),
+                        label,
+                        count: 0,
+                        selected: true,
+                    });
                 }
-                Facet { kind, key: kind.param(), label: kind.label(), values }
+                Facet {
+                    kind,
+                    key: kind.param(),
+                    label: kind.label(),
+                    values,
+                }
             })
             .collect::<Vec<_>>();
 
@@ -671,7 +726,13 @@ impl Index {
             });
         }
 
-        QueryResult { events, facets, total: self.n, active, query }
+        QueryResult {
+            events,
+            facets,
+            total: self.n,
+            active,
+            query,
+        }
     }
 }
 
@@ -759,7 +820,11 @@ pub(crate) mod tests {
         events[4].counterparts = vec!["Global Initiative to Combat Nuclear Terrorism".into()];
         events[5].actors = vec!["Government of Kazakhstan".into()];
         events[5].counterparts = vec!["United Arab Emirates".into()];
-        events[6].places = vec![place("Stepnogorsk", Some("Akmola Region"), Some("Stepnorgorsk"))];
+        events[6].places = vec![place(
+            "Stepnogorsk",
+            Some("Akmola Region"),
+            Some("Stepnorgorsk"),
+        )];
         events[6].actors = vec!["Court in Stepnogorsk".into()];
         events[7].places = vec![place("Shymkent", Some("South Kazakhstan Region"), None)];
         events[7].actors = vec!["Court in Shymkent".into()];
@@ -793,41 +858,65 @@ pub(crate) mod tests {
             sections: vec![],
             categories: cats
                 .iter()
-                .map(|(id, label)| Category { id: (*id).into(), label: (*label).into(), description: None })
+                .map(|(id, label)| Category {
+                    id: (*id).into(),
+                    label: (*label).into(),
+                    description: None,
+                })
                 .collect(),
             aliases: vec![
                 vec!["KNB".into(), "Committee for National Security".into()],
                 vec!["UAE".into(), "United Arab Emirates".into()],
                 vec!["SCO".into(), "Shanghai Cooperation Organization".into()],
-                vec!["GICNT".into(), "Global Initiative to Combat Nuclear Terrorism".into()],
+                vec![
+                    "GICNT".into(),
+                    "Global Initiative to Combat Nuclear Terrorism".into(),
+                ],
             ],
             events,
         }
     }
 
     fn ids(report: &Report, r: &QueryResult) -> Vec<String> {
-        r.events.iter().map(|&i| report.events[i].id.clone()).collect()
+        r.events
+            .iter()
+            .map(|&i| report.events[i].id.clone())
+            .collect()
     }
 
     fn search(report: &Report, q: &str) -> Vec<String> {
         let idx = Index::new(report);
-        let mut found = ids(report, &idx.run(&Filters { q: q.into(), ..Filters::default() }));
+        let mut found = ids(
+            report,
+            &idx.run(&Filters {
+                q: q.into(),
+                ..Filters::default()
+            }),
+        );
         found.sort();
         found
     }
 
-    fn facet<'a>(r: &'a QueryResult, kind: FacetKind) -> &'a Facet {
+    fn facet(r: &QueryResult, kind: FacetKind) -> &Facet {
         r.facets.iter().find(|f| f.kind == kind).unwrap()
     }
 
     fn count(r: &QueryResult, kind: FacetKind, key: &str) -> usize {
-        facet(r, kind).values.iter().find(|v| v.key == key).unwrap().count
+        facet(r, kind)
+            .values
+            .iter()
+            .find(|v| v.key == key)
+            .unwrap()
+            .count
     }
 
     #[test]
     fn knb_and_its_long_form_find_each_other() {
         let r = fixture();
-        let both = vec!["2008-03-shymkent-sentences".to_owned(), "2008-04-knb-counter-terrorism-law-plan".into()];
+        let both = vec![
+            "2008-03-shymkent-sentences".to_owned(),
+            "2008-04-knb-counter-terrorism-law-plan".into(),
+        ];
         assert_eq!(search(&r, "KNB"), both);
         assert_eq!(search(&r, "committee for national security"), both);
         // Without the alias the long form alone would also find them; check the alias really
@@ -836,14 +925,18 @@ pub(crate) mod tests {
         r2.events[1].quote = "the KNB announced plans".into();
         r2.events[1].actors.clear();
         r2.events[1].title = "Law plan".into();
-        assert!(search(&r2, "Committee for National Security").contains(&"2008-04-knb-counter-terrorism-law-plan".to_owned()));
+        assert!(search(&r2, "Committee for National Security")
+            .contains(&"2008-04-knb-counter-terrorism-law-plan".to_owned()));
     }
 
     #[test]
     fn stepnogorsk_is_found_under_both_spellings() {
         let r = fixture();
         assert_eq!(search(&r, "Stepnogorsk"), ["2008-02-stepnogorsk-sentences"]);
-        assert_eq!(search(&r, "Stepnorgorsk"), ["2008-02-stepnogorsk-sentences"]);
+        assert_eq!(
+            search(&r, "Stepnorgorsk"),
+            ["2008-02-stepnogorsk-sentences"]
+        );
     }
 
     #[test]
@@ -872,7 +965,10 @@ pub(crate) mod tests {
     #[test]
     fn words_are_anded_and_match_at_word_starts() {
         let r = fixture();
-        assert_eq!(search(&r, "treaty slovak"), ["2008-03-slovak-republic-treaty"]);
+        assert_eq!(
+            search(&r, "treaty slovak"),
+            ["2008-03-slovak-republic-treaty"]
+        );
         assert_eq!(search(&r, "shym"), ["2008-03-shymkent-sentences"]);
         assert!(search(&r, "kent").is_empty());
         // Category labels and region names are searchable.
@@ -884,15 +980,24 @@ pub(crate) mod tests {
     fn facets_or_within_and_across() {
         let r = fixture();
         let idx = Index::new(&r);
-        let mut f = Filters::default();
-        f.categories = ["treaty".to_owned(), "prosecution".to_owned()].into();
+        let mut f = Filters {
+            categories: ["treaty".to_owned(), "prosecution".to_owned()].into(),
+            ..Filters::default()
+        };
         let res = idx.run(&f);
         assert_eq!(res.events.len(), 4);
-        f.months = [MonthKey::Month(YearMonth { year: 2008, month: 3 })].into();
+        f.months = [MonthKey::Month(YearMonth {
+            year: 2008,
+            month: 3,
+        })]
+        .into();
         let res = idx.run(&f);
         assert_eq!(
             ids(&r, &res),
-            ["2008-03-slovak-republic-treaty", "2008-03-shymkent-sentences"]
+            [
+                "2008-03-slovak-republic-treaty",
+                "2008-03-shymkent-sentences"
+            ]
         );
         f.actors = ["court-in-shymkent".to_owned()].into();
         assert_eq!(ids(&r, &idx.run(&f)), ["2008-03-shymkent-sentences"]);
@@ -902,15 +1007,23 @@ pub(crate) mod tests {
     fn actor_facet_covers_actors_and_counterparts() {
         let r = fixture();
         let idx = Index::new(&r);
-        let f = Filters { actors: ["committee-for-national-security-knb".to_owned()].into(), ..Filters::default() };
+        let f = Filters {
+            actors: ["committee-for-national-security-knb".to_owned()].into(),
+            ..Filters::default()
+        };
         let res = idx.run(&f);
         // Actor of the law plan, counterpart of the Shymkent sentences.
         assert_eq!(
             ids(&r, &res),
-            ["2008-03-shymkent-sentences", "2008-04-knb-counter-terrorism-law-plan"]
+            [
+                "2008-03-shymkent-sentences",
+                "2008-04-knb-counter-terrorism-law-plan"
+            ]
         );
-        assert_eq!(idx.value_label(FacetKind::Actor, "committee-for-national-security-knb"),
-                   Some("Committee for National Security (KNB)"));
+        assert_eq!(
+            idx.value_label(FacetKind::Actor, "committee-for-national-security-knb"),
+            Some("Committee for National Security (KNB)")
+        );
     }
 
     #[test]
@@ -919,7 +1032,11 @@ pub(crate) mod tests {
         let idx = Index::new(&r);
         let f = Filters {
             categories: ["treaty".to_owned()].into(),
-            months: [MonthKey::Month(YearMonth { year: 2008, month: 3 })].into(),
+            months: [MonthKey::Month(YearMonth {
+                year: 2008,
+                month: 3,
+            })]
+            .into(),
             ..Filters::default()
         };
         let res = idx.run(&f);
@@ -938,7 +1055,18 @@ pub(crate) mod tests {
         let cats = &facet(&res, FacetKind::Category).values;
         assert_eq!(cats.len(), 7);
         let keys: Vec<&str> = cats.iter().map(|v| v.key.as_str()).collect();
-        assert_eq!(keys, ["treaty", "legislation", "designation", "prosecution", "detention", "exercise", "dialogue"]);
+        assert_eq!(
+            keys,
+            [
+                "treaty",
+                "legislation",
+                "designation",
+                "prosecution",
+                "detention",
+                "exercise",
+                "dialogue"
+            ]
+        );
         assert!(cats[0].selected && !cats[1].selected);
     }
 
@@ -965,10 +1093,16 @@ pub(crate) mod tests {
             ]
         );
         // Selecting the bucket reaches the year-level events.
-        let f = Filters { months: [MonthKey::Year(2008)].into(), ..Filters::default() };
+        let f = Filters {
+            months: [MonthKey::Year(2008)].into(),
+            ..Filters::default()
+        };
         assert_eq!(
             ids(&r, &idx.run(&f)),
-            ["2008-designation-islamic-party-of-turkistan", "2008-counterterrorism-exercises"]
+            [
+                "2008-designation-islamic-party-of-turkistan",
+                "2008-counterterrorism-exercises"
+            ]
         );
     }
 
@@ -978,10 +1112,26 @@ pub(crate) mod tests {
         r.events[7].places.push(place("Almaty Region", None, None));
         let idx = Index::new(&r);
         // Filter so the dynamic counts differ from the overall ones: order must not change.
-        let f = Filters { q: "stepnogorsk".into(), ..Filters::default() };
+        let f = Filters {
+            q: "stepnogorsk".into(),
+            ..Filters::default()
+        };
         let res = idx.run(&f);
-        let keys: Vec<&str> = facet(&res, FacetKind::Place).values.iter().map(|v| v.key.as_str()).collect();
-        assert_eq!(keys, ["almaty-region", "kazakhstan", "shymkent", "stepnogorsk", "zhambyl-district"]);
+        let keys: Vec<&str> = facet(&res, FacetKind::Place)
+            .values
+            .iter()
+            .map(|v| v.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "almaty-region",
+                "kazakhstan",
+                "shymkent",
+                "stepnogorsk",
+                "zhambyl-district"
+            ]
+        );
         assert_eq!(count(&res, FacetKind::Place, "stepnogorsk"), 1);
         assert_eq!(count(&res, FacetKind::Place, "almaty-region"), 0);
     }
@@ -991,15 +1141,31 @@ pub(crate) mod tests {
         let r = fixture();
         let idx = Index::new(&r);
         let f = Filters {
-            from: Some(YearMonth { year: 2008, month: 3 }),
-            to: Some(YearMonth { year: 2008, month: 4 }),
+            from: Some(YearMonth {
+                year: 2008,
+                month: 3,
+            }),
+            to: Some(YearMonth {
+                year: 2008,
+                month: 4,
+            }),
             ..Filters::default()
         };
         let res = idx.run(&f);
         assert_eq!(res.events.len(), 4);
         assert!(res.events.iter().all(|&i| r.events[i].date.month.is_some()));
-        let f = Filters { from: Some(YearMonth { year: 2008, month: 1 }), ..Filters::default() };
-        assert_eq!(idx.run(&f).events.len(), 8, "the two year-level events are out");
+        let f = Filters {
+            from: Some(YearMonth {
+                year: 2008,
+                month: 1,
+            }),
+            ..Filters::default()
+        };
+        assert_eq!(
+            idx.run(&f).events.len(),
+            8,
+            "the two year-level events are out"
+        );
     }
 
     #[test]
@@ -1011,18 +1177,36 @@ pub(crate) mod tests {
         let res = idx.run(&Filters::default());
         let got = ids(&r, &res);
         assert_eq!(got.first().unwrap(), "2007-x");
-        assert_eq!(&got[1..3], ["2008-02-stepnogorsk-sentences", "2008-03-slovak-republic-treaty"]);
+        assert_eq!(
+            &got[1..3],
+            [
+                "2008-02-stepnogorsk-sentences",
+                "2008-03-slovak-republic-treaty"
+            ]
+        );
         // Same month: report order (Slovak treaty is before Shymkent in the report).
         assert_eq!(got[3], "2008-03-shymkent-sentences");
         assert_eq!(
             &got[got.len() - 3..],
-            ["2008-designation-islamic-party-of-turkistan", "2008-counterterrorism-exercises", "2009-y"]
+            [
+                "2008-designation-islamic-party-of-turkistan",
+                "2008-counterterrorism-exercises",
+                "2009-y"
+            ]
         );
-        let res = idx.run(&Filters { sort: Sort::NewestFirst, ..Filters::default() });
+        let res = idx.run(&Filters {
+            sort: Sort::NewestFirst,
+            ..Filters::default()
+        });
         let got = ids(&r, &res);
         assert_eq!(
             &got[..4],
-            ["2009-y", "2008-designation-islamic-party-of-turkistan", "2008-counterterrorism-exercises", "2008-11-almaty-region-detention"]
+            [
+                "2009-y",
+                "2008-designation-islamic-party-of-turkistan",
+                "2008-counterterrorism-exercises",
+                "2008-11-almaty-region-detention"
+            ]
         );
         // Ties keep report order in both directions.
         let pos = |id: &str| got.iter().position(|g| g == id).unwrap();
@@ -1042,8 +1226,14 @@ pub(crate) mod tests {
         let res = idx.run(&f);
         assert!(res.events.is_empty());
         assert_eq!(res.active.len(), 2);
-        assert_eq!(res.active[0].count_without, 2, "two treaties without the search");
-        assert_eq!(res.active[1].count_without, 1, "one Shymkent event without the category");
+        assert_eq!(
+            res.active[0].count_without, 2,
+            "two treaties without the search"
+        );
+        assert_eq!(
+            res.active[1].count_without, 1,
+            "one Shymkent event without the category"
+        );
         assert_eq!(
             res.empty_explanation().unwrap(),
             "No events match: search \"shymkent\" and category Treaty; removing the search shows 2, removing category Treaty shows 1."
@@ -1055,12 +1245,25 @@ pub(crate) mod tests {
     fn unknown_selected_values_are_listed_and_match_nothing() {
         let r = fixture();
         let idx = Index::new(&r);
-        let f = Filters { categories: ["bogus".to_owned()].into(), ..Filters::default() };
+        let f = Filters {
+            categories: ["bogus".to_owned()].into(),
+            ..Filters::default()
+        };
         let res = idx.run(&f);
         assert!(res.events.is_empty());
-        let last = facet(&res, FacetKind::Category).values.last().unwrap().clone();
-        assert_eq!((last.key.as_str(), last.count, last.selected), ("bogus", 0, true));
-        assert_eq!(res.empty_explanation().unwrap(), "No events match: category bogus; removing category bogus shows 10.");
+        let last = facet(&res, FacetKind::Category)
+            .values
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (last.key.as_str(), last.count, last.selected),
+            ("bogus", 0, true)
+        );
+        assert_eq!(
+            res.empty_explanation().unwrap(),
+            "No events match: category bogus; removing category bogus shows 10."
+        );
     }
 
     #[test]

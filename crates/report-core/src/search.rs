@@ -49,11 +49,19 @@ enum Fold {
 
 fn fold_char(c: char) -> Fold {
     if c.is_ascii() {
-        return if c.is_ascii_alphanumeric() { Fold::Char(c.to_ascii_lowercase()) } else { Fold::Space };
+        return if c.is_ascii_alphanumeric() {
+            Fold::Char(c.to_ascii_lowercase())
+        } else {
+            Fold::Space
+        };
     }
     let cp = c as u32;
     if (0xC0..=0x17F).contains(&cp) {
-        let b = if cp < 0x100 { LATIN1[(cp - 0xC0) as usize] } else { LATIN_EXT_A[(cp - 0x100) as usize] };
+        let b = if cp < 0x100 {
+            LATIN1[(cp - 0xC0) as usize]
+        } else {
+            LATIN_EXT_A[(cp - 0x100) as usize]
+        };
         if b != b'?' {
             return Fold::Char(char::from(b));
         }
@@ -191,7 +199,7 @@ impl Aliases {
             }
             out.groups.push(terms);
         }
-        out.terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        out.terms.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
         out
     }
 }
@@ -213,23 +221,32 @@ impl Query {
     /// Parses the text typed in the search box (see the module docs).
     pub fn parse(q: &str, aliases: &Aliases) -> Query {
         let norm = normalize(q);
-        let tokens: Vec<&str> = if norm.is_empty() { Vec::new() } else { norm.split(' ').collect() };
+        let tokens: Vec<&str> = if norm.is_empty() {
+            Vec::new()
+        } else {
+            norm.split(' ').collect()
+        };
         let mut clauses: Vec<Clause> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let rest = &tokens[i..];
             // `terms` is sorted longest first, so the first hit is the longest.
-            let hit = aliases.terms.iter().find(|(t, _)| {
-                t.len() <= rest.len() && t.iter().zip(rest).all(|(a, b)| a == b)
-            });
+            let hit = aliases
+                .terms
+                .iter()
+                .find(|(t, _)| t.len() <= rest.len() && t.iter().zip(rest).all(|(a, b)| a == b));
             let clause = match hit {
                 Some((t, gid)) => {
                     i += t.len();
-                    Clause { terms: aliases.groups[*gid].clone() }
+                    Clause {
+                        terms: aliases.groups[*gid].clone(),
+                    }
                 }
                 None => {
                     i += 1;
-                    Clause { terms: vec![rest[0].to_owned()] }
+                    Clause {
+                        terms: vec![rest[0].to_owned()],
+                    }
                 }
             };
             if !clauses.contains(&clause) {
@@ -248,7 +265,11 @@ impl Query {
     /// is the fast path for many documents.
     pub fn matches(&self, text: &str) -> bool {
         let norm = normalize(text);
-        self.clauses.iter().all(|c| c.terms.iter().any(|t| find_at_word_start(&norm, t, 0).is_some()))
+        self.clauses.iter().all(|c| {
+            c.terms
+                .iter()
+                .any(|t| find_at_word_start(&norm, t, 0).is_some())
+        })
     }
 }
 
@@ -305,7 +326,9 @@ pub struct DocSet {
 
 impl DocSet {
     pub fn empty(n: usize) -> DocSet {
-        DocSet { words: vec![0; n.div_ceil(64)] }
+        DocSet {
+            words: vec![0; n.div_ceil(64)],
+        }
     }
 
     #[inline]
@@ -315,7 +338,9 @@ impl DocSet {
 
     #[inline]
     pub fn contains(&self, doc: usize) -> bool {
-        self.words.get(doc / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
+        self.words
+            .get(doc / 64)
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
     }
 
     pub fn intersect_with(&mut self, other: &DocSet) {
@@ -396,7 +421,14 @@ impl SearchIndexBuilder {
             postings.extend_from_slice(&p);
             posting_ends.push(postings.len());
         }
-        SearchIndex { text: self.text, starts, words, word_ends, postings, posting_ends }
+        SearchIndex {
+            text: self.text,
+            starts,
+            words,
+            word_ends,
+            postings,
+            posting_ends,
+        }
     }
 }
 
@@ -473,7 +505,9 @@ impl SearchIndex {
     /// Adds the documents where `term` (normalised) matches at a word start to `out`.
     fn add_term(&self, term: &str, out: &mut DocSet) {
         let words: Vec<&str> = term.split(' ').filter(|w| !w.is_empty()).collect();
-        let Some((last, whole)) = words.split_last() else { return };
+        let Some((last, whole)) = words.split_last() else {
+            return;
+        };
         if whole.is_empty() {
             for i in self.prefix_range(last) {
                 for &d in self.posting(i) {
@@ -529,11 +563,26 @@ mod tests {
     #[test]
     fn accents_and_case_fold_to_plain_ascii() {
         assert_eq!(normalize("Zhambýl"), "zhambyl");
-        assert_eq!(normalize("ÉLAN über Şymkent ılık Łódź"), "elan uber symkent ilik lodz");
-        assert_eq!(normalize("Straße Æsir Œuvre ĳs Þór"), "strasse aesir oeuvre ijs thor");
-        assert_eq!(normalize("Ā ā Ğ ğ İ Ň ő Ř ś Ţ ű Ŵ Ÿ Ž ſ"), "a a g g i n o r s t u w y z s");
-        assert_eq!(normalize("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝ"), "aaaaaaceeeeiiiidnoooooouuuuy");
-        assert_eq!(normalize("àáâãäåçèéêëìíîïðñòóôõöøùúûüýÿ"), "aaaaaaceeeeiiiidnoooooouuuuyy");
+        assert_eq!(
+            normalize("ÉLAN über Şymkent ılık Łódź"),
+            "elan uber symkent ilik lodz"
+        );
+        assert_eq!(
+            normalize("Straße Æsir Œuvre ĳs Þór"),
+            "strasse aesir oeuvre ijs thor"
+        );
+        assert_eq!(
+            normalize("Ā ā Ğ ğ İ Ň ő Ř ś Ţ ű Ŵ Ÿ Ž ſ"),
+            "a a g g i n o r s t u w y z s"
+        );
+        assert_eq!(
+            normalize("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝ"),
+            "aaaaaaceeeeiiiidnoooooouuuuy"
+        );
+        assert_eq!(
+            normalize("àáâãäåçèéêëìíîïðñòóôõöøùúûüýÿ"),
+            "aaaaaaceeeeiiiidnoooooouuuuyy"
+        );
         // Outside the table: to_lowercase.
         assert_eq!(normalize("АЛМАТЫ"), "алматы");
         // A decomposed accent (e + U+0301) folds like the composed one.
@@ -542,7 +591,10 @@ mod tests {
 
     #[test]
     fn punctuation_becomes_single_spaces_and_ends_are_trimmed() {
-        assert_eq!(normalize("  \"Anti-Atom  Terror,\" (KNB)… "), "anti atom terror knb");
+        assert_eq!(
+            normalize("  \"Anti-Atom  Terror,\" (KNB)… "),
+            "anti atom terror knb"
+        );
         assert_eq!(normalize("officers' 5×3"), "officers 5 3");
         assert_eq!(normalize(""), "");
         assert_eq!(normalize(" ,; "), "");
@@ -587,13 +639,22 @@ mod tests {
         assert_eq!(
             query.clauses,
             vec![
-                Clause { terms: vec!["knb".into(), "committee for national security".into()] },
-                Clause { terms: vec!["plans".into()] },
+                Clause {
+                    terms: vec!["knb".into(), "committee for national security".into()]
+                },
+                Clause {
+                    terms: vec!["plans".into()]
+                },
             ]
         );
         // A shorter alias inside a longer phrase applies when the longer one does not match.
         let query = Query::parse("national", &aliases);
-        assert_eq!(query.clauses, vec![Clause { terms: vec!["national".into(), "nat l".into()] }]);
+        assert_eq!(
+            query.clauses,
+            vec![Clause {
+                terms: vec!["national".into(), "nat l".into()]
+            }]
+        );
     }
 
     #[test]
@@ -601,11 +662,16 @@ mod tests {
         let text = "In Zhambýl, the KNB's office — Committee for National Security.";
         let aliases = Aliases::new(&[vec!["KNB".into(), "Committee for National Security".into()]]);
         let query = Query::parse("zhamb knb", &aliases);
-        let marked: Vec<&str> = highlight(text, &query).into_iter().map(|r| &text[r]).collect();
+        let marked: Vec<&str> = highlight(text, &query)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(marked, ["Zhamb", "KNB", "Committee for National Security"]);
         // A folded multi-byte letter at the end of a match is covered whole.
-        let marked: Vec<&str> =
-            highlight(text, &q("zhambyl")).into_iter().map(|r| &text[r]).collect();
+        let marked: Vec<&str> = highlight(text, &q("zhambyl"))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(marked, ["Zhambýl"]);
     }
 
@@ -624,7 +690,8 @@ mod tests {
         b.add(&["Astana"]);
         let idx = b.build();
         let docs = |s: &str| {
-            let aliases = Aliases::new(&[vec!["KNB".into(), "Committee for National Security".into()]]);
+            let aliases =
+                Aliases::new(&[vec!["KNB".into(), "Committee for National Security".into()]]);
             match idx.matching(&Query::parse(s, &aliases)) {
                 None => vec![0, 1, 2],
                 Some(set) => (0..3).filter(|d| set.contains(*d)).collect::<Vec<_>>(),

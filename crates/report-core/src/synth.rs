@@ -34,7 +34,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        (((self.next() >> 32) * n as u64) >> 32) as usize
     }
 
     fn range(&mut self, lo: u32, hi: u32) -> u32 {
@@ -51,7 +51,15 @@ impl Rng {
 }
 
 /// (name, region, lat, lon, spelling used in quotes when different).
-const PLACES: &[(&str, Option<&str>, f64, f64, Option<&str>)] = &[
+type PlaceRow = (
+    &'static str,
+    Option<&'static str>,
+    f64,
+    f64,
+    Option<&'static str>,
+);
+
+const PLACES: &[PlaceRow] = &[
     ("Astana", None, 51.17, 71.43, None),
     ("Almaty", None, 43.24, 76.89, None),
     ("Shymkent", None, 42.32, 69.59, Some("Şymkent")),

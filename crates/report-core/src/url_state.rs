@@ -53,7 +53,10 @@ pub fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' => match (bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+            b'%' => match (
+                bytes.get(i + 1).and_then(|b| hex(*b)),
+                bytes.get(i + 2).and_then(|b| hex(*b)),
+            ) {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
                     i += 2;
@@ -85,7 +88,9 @@ pub fn percent_encode(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in s.as_bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(b)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(b))
+            }
             b' ' => out.push('+'),
             _ => {
                 out.push('%');
@@ -122,7 +127,11 @@ impl FromStr for UrlState {
             match key.as_str() {
                 "q" => {
                     let v = percent_decode(raw_value);
-                    f.q = if v.trim().is_empty() { String::new() } else { v };
+                    f.q = if v.trim().is_empty() {
+                        String::new()
+                    } else {
+                        v
+                    };
                 }
                 "cat" | "place" | "actor" => {
                     let set = match key.as_str() {
@@ -140,7 +149,8 @@ impl FromStr for UrlState {
                     );
                 }
                 "from" | "to" => {
-                    if let Some(m) = text_value(raw_value).and_then(|v| v.parse::<YearMonth>().ok()) {
+                    if let Some(m) = text_value(raw_value).and_then(|v| v.parse::<YearMonth>().ok())
+                    {
                         if key == "from" {
                             f.from = Some(m);
                         } else {
@@ -228,15 +238,37 @@ mod tests {
         let st = parse("?q=KNB+court&cat=treaty,prosecution&place=almaty-region&actor=police&month=2008-03,2008&from=2008-02&to=2008-11&sort=newest&event=2008-08-uae-treaty&cite=chicago&embed=1&report=https%3A%2F%2Fexample.org%2Fr.json");
         let f = &st.filters;
         assert_eq!(f.q, "KNB court");
-        assert_eq!(f.categories, ["prosecution".to_owned(), "treaty".to_owned()].into());
+        assert_eq!(
+            f.categories,
+            ["prosecution".to_owned(), "treaty".to_owned()].into()
+        );
         assert_eq!(f.places, ["almaty-region".to_owned()].into());
         assert_eq!(f.actors, ["police".to_owned()].into());
         assert_eq!(
             f.months,
-            [MonthKey::Month(YearMonth { year: 2008, month: 3 }), MonthKey::Year(2008)].into()
+            [
+                MonthKey::Month(YearMonth {
+                    year: 2008,
+                    month: 3
+                }),
+                MonthKey::Year(2008)
+            ]
+            .into()
         );
-        assert_eq!(f.from, Some(YearMonth { year: 2008, month: 2 }));
-        assert_eq!(f.to, Some(YearMonth { year: 2008, month: 11 }));
+        assert_eq!(
+            f.from,
+            Some(YearMonth {
+                year: 2008,
+                month: 2
+            })
+        );
+        assert_eq!(
+            f.to,
+            Some(YearMonth {
+                year: 2008,
+                month: 11
+            })
+        );
         assert_eq!(f.sort, Sort::NewestFirst);
         assert_eq!(st.event.as_deref(), Some("2008-08-uae-treaty"));
         assert_eq!(st.cite.as_deref(), Some("chicago"));
@@ -246,11 +278,19 @@ mod tests {
 
     #[test]
     fn display_is_canonical_ordered_and_omits_defaults() {
-        let st = parse("report=r.json&embed=1&sort=oldest&cat=treaty,dialogue&q=a%2Cb+c&month=2008,2008-03");
-        assert_eq!(st.to_string(), "q=a%2Cb+c&cat=dialogue,treaty&month=2008-03,2008&embed=1&report=r.json");
+        let st = parse(
+            "report=r.json&embed=1&sort=oldest&cat=treaty,dialogue&q=a%2Cb+c&month=2008,2008-03",
+        );
+        assert_eq!(
+            st.to_string(),
+            "q=a%2Cb+c&cat=dialogue,treaty&month=2008-03,2008&embed=1&report=r.json"
+        );
         assert_eq!(UrlState::default().to_string(), "");
         assert_eq!(UrlState::default().href("/viewer/"), "/viewer/");
-        assert_eq!(parse("event=x").href("https://a.example/v"), "https://a.example/v?event=x");
+        assert_eq!(
+            parse("event=x").href("https://a.example/v"),
+            "https://a.example/v?event=x"
+        );
     }
 
     #[test]
@@ -266,7 +306,14 @@ mod tests {
     #[test]
     fn unknown_and_invalid_parameters_are_ignored() {
         let st = parse("utm_source=x&month=2008-13,nope,2008-04&from=2008&to=April&sort=sideways&embed=maybe&event=&cat=,,");
-        assert_eq!(st.filters.months, [MonthKey::Month(YearMonth { year: 2008, month: 4 })].into());
+        assert_eq!(
+            st.filters.months,
+            [MonthKey::Month(YearMonth {
+                year: 2008,
+                month: 4
+            })]
+            .into()
+        );
         assert_eq!(st.filters.from, None);
         assert_eq!(st.filters.to, None);
         assert_eq!(st.filters.sort, Sort::OldestFirst);
@@ -280,15 +327,40 @@ mod tests {
         let st = parse("cat=treaty&cat=dialogue&q=first&q=second&from=2008-01&from=bad");
         assert_eq!(st.filters.categories.len(), 2);
         assert_eq!(st.filters.q, "second");
-        assert_eq!(st.filters.from, Some(YearMonth { year: 2008, month: 1 }), "an invalid repeat is ignored");
+        assert_eq!(
+            st.filters.from,
+            Some(YearMonth {
+                year: 2008,
+                month: 1
+            }),
+            "an invalid repeat is ignored"
+        );
     }
 
     #[test]
     fn hostile_inputs_never_panic() {
         for s in [
-            "%", "%%", "%2", "%zz", "q=%", "q=%E2%82", "q=%FF%FE", "=", "&&&", "?", "??q=x", "q==",
-            "q=%C3%28", "place=%2C%2C", "#q=x", "q=x#frag", "month=99999-01", "from=-001-01",
-            "q=\u{0}", "é=é", "q=🙂&place=🙂",
+            "%",
+            "%%",
+            "%2",
+            "%zz",
+            "q=%",
+            "q=%E2%82",
+            "q=%FF%FE",
+            "=",
+            "&&&",
+            "?",
+            "??q=x",
+            "q==",
+            "q=%C3%28",
+            "place=%2C%2C",
+            "#q=x",
+            "q=x#frag",
+            "month=99999-01",
+            "from=-001-01",
+            "q=\u{0}",
+            "é=é",
+            "q=🙂&place=🙂",
         ] {
             let st = parse(s);
             let again = parse(&st.to_string());
@@ -307,7 +379,9 @@ mod tests {
         let all: String = (1u32..0x800).filter_map(char::from_u32).collect();
         let mut enc = String::new();
         percent_encode(&all, &mut enc);
-        assert!(enc.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~+%".contains(&b)));
+        assert!(enc
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+%".contains(&b)));
         assert_eq!(percent_decode(&enc), all);
     }
 
@@ -317,13 +391,16 @@ mod tests {
 
     fn arb_month() -> impl Strategy<Value = MonthKey> {
         prop_oneof![
-            (1990i32..2030, 1u8..=12).prop_map(|(year, month)| MonthKey::Month(YearMonth { year, month })),
+            (1990i32..2030, 1u8..=12)
+                .prop_map(|(year, month)| MonthKey::Month(YearMonth { year, month })),
             (1990i32..2030).prop_map(MonthKey::Year),
         ]
     }
 
     fn arb_ym() -> impl Strategy<Value = Option<YearMonth>> {
-        prop::option::of((1990i32..2030, 1u8..=12).prop_map(|(year, month)| YearMonth { year, month }))
+        prop::option::of(
+            (1990i32..2030, 1u8..=12).prop_map(|(year, month)| YearMonth { year, month }),
+        )
     }
 
     fn clean(v: String) -> Option<String> {
