@@ -20,7 +20,7 @@ export function browser() {
 const servers = [];
 /** Serves dist/ (options as tools/serve.mjs `serve`); returns its base URL. */
 export async function server(opts = {}) {
-  const s = await serve({ dir: "dist", ...opts });
+  const s = await serve({ dir: process.env.DIST || "dist", ...opts });
   servers.push(s.server);
   return s.url;
 }
