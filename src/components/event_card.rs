@@ -95,8 +95,8 @@ pub fn EventCard(index: usize) -> impl IntoView {
                 {para.clone().map(|(_, number, heading)| view! {
                     <dt>"Location"</dt>
                     <dd>{match heading {
-                        Some(h) => format!("\u{201c}{}\u{201d}, para. {number}", h.trim_end_matches(':')),
-                        None => format!("para. {number}"),
+                        Some(h) => format!("para. {number} of the report, under \u{201c}{}\u{201d}", h.trim_end_matches(':')),
+                        None => format!("para. {number} of the report"),
                     }}</dd>
                 })}
             </dl>

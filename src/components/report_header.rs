@@ -37,6 +37,10 @@ pub fn ReportHeader(loaded: Arc<Loaded>) -> impl IntoView {
                     {source.docid.clone().map(|d| view! { " · docid " <code>{d}</code> })}
                 </dd></div>
             </dl>
+            <p class="report-header__about">
+                "About this viewer: an independent, searchable presentation of the report. "
+                "Event titles, categories, places and figures are editorial additions; quotations and the report text are verbatim from the source."
+            </p>
             {meta.disclaimer.clone().map(|d| view! {
                 <p class="report-header__disclaimer"><strong>"Disclaimer (" {source.name.clone()} "): "</strong>{d}</p>
             })}

@@ -8,10 +8,14 @@ use leptos::prelude::*;
 use crate::app::Loaded;
 use crate::browser;
 use crate::components::cite_panel::{open_cite, CitePanel, CiteTarget};
+use crate::components::embed_dialog::EmbedButton;
 use crate::components::event_list::EventList;
 use crate::components::filters::FiltersPanel;
+use crate::components::map_view::MapView;
 use crate::components::narrative::Narrative;
+use crate::components::open_report::OpenReport;
 use crate::components::report_header::ReportHeader;
+use crate::components::timeline::TimelineStrip;
 use crate::state::ViewState;
 
 #[component]
@@ -22,6 +26,13 @@ pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
     provide_context(view_state);
     provide_context(CiteTarget(RwSignal::new(None)));
     let embed = view_state.url.with_untracked(|s| s.embed);
+    let print_citation = {
+        let accessed = browser::local_today().or(loaded.report.report.source.accessed);
+        accessed.map(|accessed| {
+            let opts = report_core::cite::CiteOptions { accessed, deep_link: None };
+            report_core::cite::cite(&loaded.report, None, report_core::cite::StyleId::Apa, &opts).text
+        })
+    };
 
     // Scroll to and highlight a deep-linked event once its card is rendered.
     Effect::new(move |_| {
@@ -43,14 +54,23 @@ pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
             <ReportHeader loaded=loaded.clone() />
             <p class="report-header__actions no-print">
                 <button type="button" data-testid="cite-report" on:click=move |_| open_cite(None)>"Cite this report"</button>
+                {(!embed).then(|| view! { <EmbedButton /> })}
+                <OpenReport picker=!embed />
             </p>
             <main id="main" class="viewer">
+                <div class="viewer__views">
+                    <TimelineStrip />
+                    <MapView />
+                </div>
                 <div class="viewer__body">
                     <FiltersPanel />
                     <EventList />
                 </div>
                 {(!embed).then(|| view! { <Narrative /> })}
             </main>
+            <p class="print-only" data-testid="print-citation">
+                "Cite as (APA 7): " {print_citation}
+            </p>
             <CitePanel />
         </div>
     }
