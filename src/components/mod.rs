@@ -6,6 +6,8 @@ pub mod event_list;
 pub mod filters;
 pub mod highlight;
 pub mod load_error;
+pub mod map_view;
 pub mod narrative;
 pub mod report_header;
+pub mod timeline;
 pub mod viewer;
