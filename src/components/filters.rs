@@ -74,14 +74,25 @@ fn FacetBox(facet: Facet) -> impl IntoView {
         <fieldset class="facet" data-facet=facet.key aria-labelledby=legend_id.clone()>
             <legend id=legend_id.clone()>{facet.label}</legend>
             <ul class="facet__list">
-                <For each=values key=|v| (v.key.clone(), v.count, v.selected) children=move |v| {
+                // Keyed by value only, so the checkbox survives a toggle (focus stays on it for
+                // keyboard users); count, checked and disabled follow the result reactively.
+                <For each=values key=|v| v.key.clone() children=move |v| {
                     let key = v.key.clone();
-                    let disabled = v.count == 0 && !v.selected;
+                    let k2 = key.clone();
+                    let cur = Memo::new(move |_| {
+                        view_state.result.with(|r| {
+                            r.facets.iter().find(|f| f.kind == kind)
+                                .and_then(|f| f.values.iter().find(|x| x.key == k2))
+                                .map_or((0, false), |x| (x.count, x.selected))
+                        })
+                    });
+                    let disabled = move || cur.with(|&(count, selected)| count == 0 && !selected);
                     let input_id = format!("f-{}-{}", kind.param(), v.key);
                     view! {
                         <li class="facet__item" class:facet__item--zero=disabled>
                             <label for=input_id.clone()>
-                                <input type="checkbox" id=input_id.clone() value=v.key.clone() checked=v.selected disabled=disabled
+                                <input type="checkbox" id=input_id.clone() value=v.key.clone()
+                                    prop:checked=move || cur.get().1 disabled=disabled
                                     data-testid=format!("facet-{}-{}", kind.param(), v.key)
                                     on:change=move |_| {
                                         let key = key.clone();
@@ -89,8 +100,8 @@ fn FacetBox(facet: Facet) -> impl IntoView {
                                     } />
                                 <span class="facet__label">{v.label.clone()}</span>
                                 <span class="facet__count">
-                                    <span class="visually-hidden">", "</span>{v.count}
-                                    <span class="visually-hidden">{if v.count == 1 { " event" } else { " events" }}</span>
+                                    <span class="visually-hidden">", "</span>{move || cur.get().0}
+                                    <span class="visually-hidden">{move || if cur.get().0 == 1 { " event" } else { " events" }}</span>
                                 </span>
                             </label>
                         </li>
