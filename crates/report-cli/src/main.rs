@@ -3,7 +3,7 @@
 //! ```text
 //! report ingest <source.txt> [--annotations <file>]   report JSON to stdout
 //! report validate <report.json>                        every problem; exit 1 if any
-//! report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html]
+//! report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
 //! report synth <N> [--seed <n>]                        a synthetic report of N events to stdout
 //! ```
 
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   report ingest <source.txt> [--annotations <file>]
   report validate <report.json>
-  report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html]
+  report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
   report synth <N> [--seed <n>]";
 
 /// What a subcommand returns: `Err` holds the message for stderr; the exit code is 1 (problems
