@@ -6,6 +6,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod loader;
 pub mod state;
 
@@ -14,4 +15,5 @@ pub fn start() {
     browser::install_panic_display();
     browser::remove_boot_message();
     leptos::mount::mount_to_body(app::App);
+    embed::report_height();
 }

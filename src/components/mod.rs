@@ -1,6 +1,7 @@
 //! The viewer's components, one per file, named after the component.
 
 pub mod cite_panel;
+pub mod embed_dialog;
 pub mod event_card;
 pub mod event_list;
 pub mod filters;
@@ -8,6 +9,7 @@ pub mod highlight;
 pub mod load_error;
 pub mod map_view;
 pub mod narrative;
+pub mod open_report;
 pub mod report_header;
 pub mod timeline;
 pub mod viewer;

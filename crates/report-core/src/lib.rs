@@ -6,6 +6,7 @@
 
 pub mod cite;
 pub mod date;
+pub mod embed;
 pub mod export;
 pub mod geo;
 pub mod ingest;
