@@ -116,14 +116,30 @@ async fn settle(p: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> bool {
     }
 }
 
+/// False when the page's permissions policy forbids clipboard writes (e.g. a sandboxed or
+/// cross-origin iframe without `allow="clipboard-write"`). Asking first avoids the console
+/// error Chromium logs for a blocked call; unknown (no policy API) counts as allowed.
+fn clipboard_allowed() -> bool {
+    let Some(doc) = document() else { return false };
+    let policy = ["permissionsPolicy", "featurePolicy"]
+        .into_iter()
+        .find_map(|k| js_sys::Reflect::get(&doc, &k.into()).ok().filter(|v| v.is_object()));
+    let Some(policy) = policy else { return true };
+    let allows = js_sys::Reflect::get(&policy, &"allowsFeature".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    allows.is_none_or(|f| f.call1(&policy, &"clipboard-write".into()).map_or(true, |v| v.as_bool() != Some(false)))
+}
+
 /// Copies plain text. False when the clipboard is unavailable or permission is denied.
 pub async fn copy_text(text: &str) -> bool {
-    settle(clipboard_write_text(text)).await
+    clipboard_allowed() && settle(clipboard_write_text(text)).await
 }
 
 /// Copies rich text (HTML, e.g. with `<i>`) together with its plain-text form; falls back to
 /// plain text where rich copy is unsupported. False when nothing could be copied.
 pub async fn copy_rich(html: &str, plain: &str) -> bool {
+    if !clipboard_allowed() {
+        return false;
+    }
     let item = (|| {
         let items = js_sys::Object::new();
         for (mime, body) in [("text/html", html), ("text/plain", plain)] {

@@ -23,6 +23,14 @@ html = html.replace(/<script([^>]*)>([\s\S]*?)<\/script>/g, (whole, attrs, body)
   const kept = attrs.replace(/\s(integrity|nonce)="[^"]*"/g, "");
   return `<script${kept} src="./${name}"></script>`;
 });
+// Trunk gives stylesheets an integrity hash but no crossorigin attribute. In a sandboxed iframe
+// (opaque origin) every request is cross-origin, and an integrity-checked stylesheet fetched
+// without CORS is blocked: ask for CORS (the host sends Access-Control-Allow-Origin).
+html = html.replace(/<link\b[^>]*>/g, (tag) =>
+  /\brel="stylesheet"/.test(tag) && /\bintegrity=/.test(tag) && !/\bcrossorigin\b/.test(tag)
+    ? tag.replace(/^<link\b/, '<link crossorigin="anonymous"')
+    : tag,
+);
 if (/\sstyle\s*=/.test(html) || /<style[\s>]/.test(html)) {
   console.error("csp-externalize: index.html has an inline style; move it to a CSS file");
   process.exit(1);

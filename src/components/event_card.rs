@@ -46,6 +46,7 @@ pub fn EventCard(index: usize) -> impl IntoView {
     let status = RwSignal::new(None::<(bool, String)>);
     let link = view_state.event_link(&id);
 
+    let linkbox = NodeRef::<leptos::html::Input>::new();
     let copy_link = {
         let link = link.clone();
         move |_| {
@@ -53,6 +54,15 @@ pub fn EventCard(index: usize) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let ok = browser::copy_text(&link).await;
                 status.set(Some((ok, link)));
+                if !ok {
+                    // Focus (and so select) the fallback box; `autofocus` is blocked in
+                    // cross-origin iframes.
+                    request_animation_frame(move || {
+                        if let Some(input) = linkbox.get_untracked() {
+                            let _ = input.focus();
+                        }
+                    });
+                }
             });
         }
     };
@@ -120,7 +130,7 @@ pub fn EventCard(index: usize) -> impl IntoView {
                     view! {
                         <span>"Copy this link (Ctrl+C / \u{2318}C): "
                             <input type="text" readonly value=link class="event-card__linkbox" aria-label="Link to this event"
-                                on:focus=|ev| browser::select_input(&ev) autofocus />
+                                on:focus=|ev| browser::select_input(&ev) node_ref=linkbox />
                         </span>
                     }.into_any()
                 })}</span>
