@@ -73,7 +73,11 @@ fn FacetBox(facet: Facet) -> impl IntoView {
     view! {
         <fieldset class="facet" data-facet=facet.key aria-labelledby=legend_id.clone()>
             <legend id=legend_id.clone()>{facet.label}</legend>
-            <ul class="facet__list">
+            // A list whose values are all disabled (e.g. in the empty state) has nothing to focus,
+            // so the list itself takes focus: keyboard users can still scroll it (axe
+            // scrollable-region-focusable).
+            <ul class="facet__list" aria-labelledby=legend_id.clone()
+                tabindex=move || values().iter().all(|v| v.count == 0 && !v.selected).then_some("0")>
                 // Keyed by value only, so the checkbox survives a toggle (focus stays on it for
                 // keyboard users); count, checked and disabled follow the result reactively.
                 <For each=values key=|v| v.key.clone() children=move |v| {

@@ -52,7 +52,7 @@ pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
                 </p>
             })}
             <ReportHeader loaded=loaded.clone() />
-            <p class="report-header__actions no-print">
+            <p class="report-header__actions no-print" role="region" aria-label="Report tools">
                 <button type="button" data-testid="cite-report" on:click=move |_| open_cite(None)>"Cite this report"</button>
                 {(!embed).then(|| view! { <EmbedButton /> })}
                 <OpenReport picker=!embed />
