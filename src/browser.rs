@@ -202,3 +202,12 @@ pub fn local_today() -> Option<report_core::CivilDate> {
     let d = js_sys::Date::new_0();
     report_core::CivilDate::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
 }
+
+/// Sets the fragment without scrolling or adding a history entry (`:target` styling follows).
+pub fn set_hash(id: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(history) = w.history() else { return };
+    let loc = w.location();
+    let url = format!("{}{}#{id}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+}

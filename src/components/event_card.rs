@@ -112,7 +112,10 @@ pub fn EventCard(index: usize) -> impl IntoView {
             </dl>
             <p class="event-card__actions">
                 {para.map(|(pid, _, _)| view! {
-                    <a href=format!("#{pid}") data-testid="read-in-context">"Read in context"</a>
+                    <a href=format!("#{pid}") data-testid="read-in-context" on:click=move |ev| {
+                        ev.prevent_default();
+                        crate::components::narrative::reveal_paragraph(pid.clone());
+                    }>"Read in context"</a>
                 })}
                 <a href=link.clone() data-testid="event-link" on:click=move |ev| {
                     ev.prevent_default();

@@ -12,7 +12,7 @@ use crate::components::embed_dialog::EmbedButton;
 use crate::components::event_list::EventList;
 use crate::components::filters::FiltersPanel;
 use crate::components::map_view::MapView;
-use crate::components::narrative::Narrative;
+use crate::components::narrative::{Narrative, NarrativeLimit, FIRST_PARAGRAPHS};
 use crate::components::open_report::OpenReport;
 use crate::components::report_header::ReportHeader;
 use crate::components::timeline::TimelineStrip;
@@ -25,6 +25,7 @@ pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
     let view_state = ViewState::new(loaded.clone());
     provide_context(view_state);
     provide_context(CiteTarget(RwSignal::new(None)));
+    provide_context(NarrativeLimit(RwSignal::new(FIRST_PARAGRAPHS)));
     let embed = view_state.url.with_untracked(|s| s.embed);
     let print_citation = {
         let accessed = browser::local_today().or(loaded.report.report.source.accessed);
@@ -34,9 +35,11 @@ pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
         })
     };
 
-    // Scroll to and highlight a deep-linked event once its card is rendered.
+    // Scroll to and highlight a deep-linked event once its card is rendered. Only when the
+    // event changes (a memo): other URL changes, e.g. typing a search, must not steal focus.
+    let focused_event = Memo::new(move |_| view_state.url.with(|s| s.event.clone()));
     Effect::new(move |_| {
-        if let Some(id) = view_state.url.with(|s| s.event.clone()) {
+        if let Some(id) = focused_event.get() {
             request_animation_frame(move || browser::scroll_to_id(&format!("event-{id}")));
         }
     });
