@@ -9,6 +9,7 @@ use report_core::Precision;
 
 use crate::browser;
 use crate::components::event_card::EventCard;
+use crate::components::filters::clear_all;
 use crate::state::use_view;
 
 /// Cards rendered per page; more are added on request, so 100,000 matches never freeze the page.
@@ -95,11 +96,7 @@ pub fn EventList() -> impl IntoView {
             {move || view_state.result.with(|r| r.empty_explanation()).map(|why| view! {
                 <div class="results__empty" data-testid="empty-state">
                     <p>{why}</p>
-                    <button type="button" on:click=move |_| view_state.update(|s| {
-                        let sort = s.filters.sort;
-                        s.filters = Default::default();
-                        s.filters.sort = sort;
-                    })>"Clear all filters"</button>
+                    <button type="button" on:click=move |_| clear_all(view_state)>"Clear all filters"</button>
                 </div>
             })}
             <ol class="results__list" data-testid="event-list">

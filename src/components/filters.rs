@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use report_core::query::{Facet, FacetKind, MonthKey, Sort};
 use report_core::YearMonth;
 
-use crate::state::use_view;
+use wasm_bindgen::JsCast;
+
+use crate::state::{use_view, ViewState};
 
 #[component]
 pub fn FiltersPanel() -> impl IntoView {
@@ -49,14 +51,23 @@ pub fn FiltersPanel() -> impl IntoView {
                     </select>
                     <button type="button" data-testid="clear-all"
                         disabled=move || view_state.filters.with(|f| f.is_unfiltered())
-                        on:click=move |_| view_state.update(|s| {
-                            let sort = s.filters.sort;
-                            s.filters = Default::default();
-                            s.filters.sort = sort;
-                        })>"Clear all filters"</button>
+                        on:click=move |_| clear_all(view_state)>"Clear all filters"</button>
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Removes every filter (keeping the sort) and puts focus in the search box: the button that was
+/// clicked becomes disabled or disappears, and focus must not fall back to the page body.
+pub fn clear_all(view_state: ViewState) {
+    view_state.update(|s| {
+        let sort = s.filters.sort;
+        s.filters = Default::default();
+        s.filters.sort = sort;
+    });
+    if let Some(input) = document().get_element_by_id("search").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = input.focus();
     }
 }
 

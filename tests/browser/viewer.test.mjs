@@ -349,6 +349,34 @@ test("a deep link ?event=<id> scrolls to that card and marks it as current", asy
   assert.equal(new URL(href).searchParams.get("event"), id);
 });
 
+test("with a deep link in the URL, typing a search keeps focus and every letter in the search box", async () => {
+  const page = await open("?event=2008-11-almaty-region-detention");
+  await page.locator('article[aria-current="true"]').waitFor();
+  await page.getByTestId("search").focus();
+  await page.keyboard.type("police", { delay: 40 });
+  await waitForParam(page, "q", "police");
+  assert.equal(await page.getByTestId("search").inputValue(), "police");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "search");
+  // Ticking a facet does not jump to the card either.
+  await facet(page, "cat", "detention").focus();
+  await page.keyboard.press("Space");
+  await waitForParam(page, "cat", "detention");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "facet-cat-detention");
+});
+
+test("clearing all filters, from the panel or the empty state, puts focus in the search box", async () => {
+  const page = await open("?cat=treaty");
+  await page.getByTestId("clear-all").focus();
+  await page.keyboard.press("Enter");
+  await waitForCount(page, TOTAL);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "search");
+  const empty = await open("?q=zzzz");
+  await empty.getByTestId("empty-state").getByRole("button", { name: /clear/i }).focus();
+  await empty.keyboard.press("Enter");
+  await waitForCount(empty, TOTAL);
+  assert.equal(await empty.evaluate(() => document.activeElement?.dataset.testid), "search");
+});
+
 test("Read in context goes to the paragraph; the paragraph links back to its events", async () => {
   const page = await open();
   const id = "2008-03-shymkent-sentences";
