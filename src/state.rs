@@ -26,8 +26,13 @@ pub struct ViewState {
 
 impl ViewState {
     pub fn new(loaded: Arc<Loaded>) -> ViewState {
-        let url = RwSignal::new(browser::location_search().parse::<UrlState>().unwrap_or_default());
         let index = StoredValue::new(Arc::new(Index::new(&loaded.report)));
+        let read_url = move || {
+            let mut s = browser::location_search().parse::<UrlState>().unwrap_or_default();
+            index.with_value(|i| s.retain_known(i));
+            s
+        };
+        let url = RwSignal::new(read_url());
         let filters = Memo::new(move |_| url.with(|s| s.filters.clone()));
         let result = Memo::new(move |_| filters.with(|f| index.with_value(|i| i.run(f))));
         let push_next = StoredValue::new(false);
@@ -41,8 +46,7 @@ impl ViewState {
         });
         browser::manual_scroll_restoration();
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            let next = browser::location_search().parse::<UrlState>().unwrap_or_default();
-            url.set(next);
+            url.set(read_url());
         });
         on_cleanup(move || handle.remove());
         state

@@ -46,6 +46,7 @@ pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
 
     view! {
         <div class="page" class:embed=embed>
+            <a class="skip-link" href="#search">"Skip to the search"</a>
             <a class="skip-link" href="#results-title">"Skip to the events"</a>
             {embed.then(|| view! {
                 <p class="embed__bar">

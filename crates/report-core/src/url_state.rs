@@ -17,7 +17,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::date::YearMonth;
-use crate::query::{Filters, MonthKey, Sort};
+use crate::query::{FacetKind, Filters, Index, MonthKey, Sort};
 
 /// Everything the URL says about the view.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,6 +42,19 @@ impl UrlState {
         } else {
             format!("{base}?{qs}")
         }
+    }
+}
+
+impl UrlState {
+    /// Drops facet values the report does not have (e.g. `cat=nope` from a hand-edited or stale
+    /// link), so an unknown value is ignored like an unknown parameter instead of emptying the
+    /// view. Valid values are kept, in their canonical keys.
+    pub fn retain_known(&mut self, index: &Index) {
+        let f = &mut self.filters;
+        f.categories.retain(|k| index.value_label(FacetKind::Category, k).is_some());
+        f.places.retain(|k| index.value_label(FacetKind::Place, k).is_some());
+        f.actors.retain(|k| index.value_label(FacetKind::Actor, k).is_some());
+        f.months.retain(|m| index.value_label(FacetKind::Month, &m.to_string()).is_some());
     }
 }
 
@@ -231,6 +244,22 @@ mod tests {
 
     fn parse(s: &str) -> UrlState {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn facet_values_the_report_does_not_have_are_dropped_and_known_ones_kept() {
+        let report = crate::query::tests::fixture();
+        let index = Index::new(&report);
+        let known_cat = report.events[0].category.clone();
+        let known_place = crate::query::facet_key(&report.events.iter().find_map(|e| e.places.first()).unwrap().name);
+        let month = report.events.iter().find_map(|e| e.date.year_month()).unwrap();
+        let mut st = parse(&format!("?cat={known_cat},nope&place={known_place},atlantis&actor=nobody&month={month},1999-01&q=x"));
+        st.retain_known(&index);
+        assert_eq!(st.filters.categories, [known_cat].into());
+        assert_eq!(st.filters.places, [known_place].into());
+        assert!(st.filters.actors.is_empty());
+        assert_eq!(st.filters.months.iter().map(ToString::to_string).collect::<Vec<_>>(), [month.to_string()]);
+        assert_eq!(st.filters.q, "x");
     }
 
     #[test]
