@@ -148,3 +148,12 @@ fn js_message(v: &wasm_bindgen::JsValue) -> String {
         .or_else(|| v.as_string())
         .unwrap_or_else(|| "unknown error".to_owned())
 }
+
+/// Fetches a small text asset of the viewer itself (e.g. the map outline) by relative URL.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let response = Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}

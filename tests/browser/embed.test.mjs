@@ -176,21 +176,21 @@ test("in a sandbox=allow-scripts iframe (opaque origin) the viewer works and cop
   await frame.getByRole("button", { name: "Show filters" }).click();
   await frame.getByTestId("search").fill("Shymkent");
   await frame.locator('[data-testid="event-count"]').filter({ hasText: shows(1) }).waitFor();
-  // Known, tested separately below: the map's <use href="map/kazakhstan.svg#…"> is refused.
-  assert.deepEqual(unexpected(page, [MAP_USE_REFUSED]), []);
+  assert.deepEqual(unexpected(page), []);
 });
 
-const MAP_USE_REFUSED = "Unsafe attempt to load URL";
-
-test("in a sandbox=allow-scripts iframe the map outline loads too", { todo: "map_view.rs draws the outline with <use href=\"map/kazakhstan.svg#…\">, which an opaque origin may not load (cross-origin <use>)" }, async () => {
+test("in a sandbox=allow-scripts iframe the map outline loads too", async () => {
   const base = await server({ headers: { "access-control-allow-origin": "*" } });
   const hostBase = asLocalhost(await server({
     dir: pages({ "sandboxed.html": hostPage(`<iframe id="viewer" sandbox="allow-scripts" src="${base}" title="Report viewer" width="100%" height="900"></iframe>`) }),
   }));
   const page = await newPage();
   await page.goto(`${hostBase}sandboxed.html`);
-  await page.frameLocator("#viewer").locator('[data-testid="report-title"]').waitFor();
-  await page.waitForTimeout(500);
+  const frame = page.frameLocator("#viewer");
+  await frame.locator('[data-testid="report-title"]').waitFor();
+  // The three outline paths (neighbours, borders, Kazakhstan) are drawn inline.
+  await frame.locator('[data-testid="map"] path.place-map__land--kazakhstan').waitFor();
+  assert.equal(await frame.locator('[data-testid="map"] path').count(), 3);
   assert.deepEqual(unexpected(page), []);
 });
 

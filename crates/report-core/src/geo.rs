@@ -140,3 +140,67 @@ pub fn markers(report: &Report, indices: &[usize]) -> (Vec<Marker>, usize) {
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     (out, without_place)
 }
+
+/// The three outline paths of the bundled map asset (`public/map/kazakhstan.svg`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    pub neighbour_land: String,
+    pub neighbour_borders: String,
+    pub kazakhstan: String,
+}
+
+/// Reads the `d` attributes of the paths with ids `neighbour-land`, `neighbour-borders` and
+/// `kazakhstan` out of the map asset's text, so the app can draw them inline (an `<svg><use>`
+/// of an external file is refused in sandboxed iframes). `None` if any is missing or holds
+/// anything but path data.
+pub fn outline_paths(svg: &str) -> Option<Outline> {
+    fn path_d(svg: &str, id: &str) -> Option<String> {
+        let at = svg.find(&format!("<path id=\"{id}\""))?;
+        let tag = &svg[at..at + svg[at..].find('>')?];
+        let start = tag.find(" d=\"")? + 4;
+        let d = &tag[start..start + tag[start..].find('"')?];
+        d.bytes()
+            .all(|b| b.is_ascii_digit() || b" .,-MLHVZmlhvzCcSsQqTtAaEe".contains(&b))
+            .then(|| d.to_owned())
+    }
+    Some(Outline {
+        neighbour_land: path_d(svg, "neighbour-land")?,
+        neighbour_borders: path_d(svg, "neighbour-borders")?,
+        kazakhstan: path_d(svg, "kazakhstan")?,
+    })
+}
+
+#[cfg(test)]
+mod outline_tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_map_asset_yields_three_outline_paths() {
+        let svg = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/map/kazakhstan.svg"
+        ))
+        .unwrap();
+        let o = outline_paths(&svg).expect("three paths");
+        for d in [&o.neighbour_land, &o.neighbour_borders, &o.kazakhstan] {
+            assert!(
+                d.starts_with('M') && d.len() > 1000,
+                "{}",
+                &d[..20.min(d.len())]
+            );
+        }
+        assert_ne!(o.kazakhstan, o.neighbour_land);
+    }
+
+    #[test]
+    fn a_path_with_anything_but_path_data_is_refused() {
+        assert_eq!(
+            outline_paths("<svg><path id=\"kazakhstan\" d=\"M1,2\"/></svg>"),
+            None
+        );
+        let hostile = "<path id=\"neighbour-land\" d=\"M1,2\"/><path id=\"neighbour-borders\" d=\"M1,2\"/><path id=\"kazakhstan\" d=\"M1,2\" onload=\"x\"/><path id=\"kazakhstan\" d=\"javascript:1\"/>";
+        assert!(outline_paths(hostile).is_some());
+        let bad = "<path id=\"neighbour-land\" d=\"url(x)\"/><path id=\"neighbour-borders\" d=\"M1,2\"/><path id=\"kazakhstan\" d=\"M1,2\"/>";
+        assert_eq!(outline_paths(bad), None);
+    }
+}
