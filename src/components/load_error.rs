@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use report_core::validate::LoadError;
 
 use crate::app::{open, LoadState};
+use crate::components::open_report::OpenReport;
 use crate::loader::{LoadFailure, Origin};
 
 #[component]
@@ -38,6 +39,7 @@ pub fn LoadErrorView(origin: Origin, failure: LoadFailure) -> impl IntoView {
                         }>"Open the bundled report instead"</a>
                     </p>
                 })}
+                <OpenReport />
                 {bundled.then(|| view! {
                     <p>"The report is also available at "
                         <a href="https://www.refworld.org/docid/49fac6a828.html" rel="noopener noreferrer">"Refworld"</a>"."</p>
