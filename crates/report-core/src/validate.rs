@@ -1,13 +1,18 @@
-//! Checks a report (as untyped JSON) and lists every problem with its JSON path.
+//! Loads and checks a report file, listing every problem with its JSON path.
+//!
+//! [`load_report`] deserializes straight into the typed model and runs [`check_report`], the
+//! rules types cannot express; only when the typed parse fails does it fall back to the
+//! untyped path to explain why.
 //!
 //! [`validate_value`] walks a `serde_json::Value` against the model (required fields, types,
 //! unknown fields) and the rules types cannot express (date syntax, unique ids, paragraph
 //! numbering, cross references, quotes that must be substrings of their paragraph, coordinate
 //! ranges, http(s) URLs). It collects every problem instead of stopping at the first, only
 //! descends into the known shape (so hostile nesting costs nothing), and uses hash sets so
-//! 100,000 events stay linear. [`load_report`] parses, validates, then deserializes.
+//! 100,000 events stay linear. Both walkers call the same rule methods, so a problem has the
+//! same message and path whichever of them found it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -73,45 +78,83 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Parses, validates and deserializes a report file.
+/// Parses, checks and returns a report file.
+///
+/// The text is first deserialized straight into [`Report`] (no `serde_json::Value` of the whole
+/// file is built, so the peak memory is about the report itself) and checked with
+/// [`check_report`]. Only when that typed parse fails is the text parsed again as untyped JSON,
+/// to say why: [`LoadError::NotJson`] with line and column, [`LoadError::WrongFormat`], or every
+/// problem [`validate_value`] finds, with paths. The semantic rules are the same code on both
+/// paths, so a problem reads the same whichever path found it.
 pub fn load_report(text: &str) -> Result<Report, LoadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        // serde_json's message ends with " at line L column C"; the variant holds them apart.
-        let full = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-        LoadError::NotJson {
-            line: e.line(),
-            column: e.column(),
-            message,
+    match serde_json::from_str::<Report>(text) {
+        Ok(report) => {
+            if report.format != FORMAT {
+                return Err(LoadError::WrongFormat {
+                    found: report.format,
+                });
+            }
+            let problems = check_report(&report);
+            if problems.is_empty() {
+                Ok(report)
+            } else {
+                Err(LoadError::Invalid(problems))
+            }
         }
-    })?;
+        Err(typed) => Err(explain(text, typed)),
+    }
+}
+
+/// Why the typed parse refused `text`, from the untyped path.
+fn explain(text: &str, typed: serde_json::Error) -> LoadError {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            // serde_json's message ends with " at line L column C"; the variant holds them apart.
+            let full = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+            return LoadError::NotJson {
+                line: e.line(),
+                column: e.column(),
+                message,
+            };
+        }
+    };
     if let Some(Value::String(found)) = value.get("format") {
         if found != FORMAT {
-            return Err(LoadError::WrongFormat {
+            return LoadError::WrongFormat {
                 found: found.clone(),
-            });
+            };
         }
     }
     let problems = validate_value(&value);
-    if !problems.is_empty() {
-        return Err(LoadError::Invalid(problems));
-    }
-    serde_json::from_value(value).map_err(|e| {
-        // Unreachable if the validator matches the model; reported rather than panicking.
+    if problems.is_empty() {
+        // The model refused what the validator accepts (e.g. a key given twice in one object,
+        // which the typed parse refuses and untyped JSON silently resolves): say what serde said.
         LoadError::Invalid(vec![Problem {
             path: String::new(),
-            message: e.to_string(),
+            message: typed.to_string(),
         }])
-    })
+    } else {
+        LoadError::Invalid(problems)
+    }
 }
 
 /// Every problem in a report given as untyped JSON; empty when it is valid.
 pub fn validate_value(v: &Value) -> Vec<Problem> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+    let mut c = Checker::default();
     c.report(v);
+    c.problems
+}
+
+/// Every problem in a typed report that its types do not rule out (format tag, blank text,
+/// unique ids, paragraph numbering, cross references, quotes, coordinates, finite figures, the
+/// source URL); empty when it is valid. Same messages and paths as [`validate_value`] on the
+/// same report written as JSON, in the same order.
+pub fn check_report(report: &Report) -> Vec<Problem> {
+    let mut c = Checker::default();
+    c.typed_report(report);
     c.problems
 }
 
@@ -156,17 +199,41 @@ fn join(path: &str, field: &str) -> String {
     }
 }
 
-/// What the cross-reference checks need from a paragraph.
+/// Text that holds nothing but whitespace.
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// A paragraph as the cross-reference checks see it.
 struct ParagraphInfo<'a> {
-    section: &'a str,
-    text: &'a str,
+    /// Where it is first defined: `sections[si].paragraphs[pi]`.
+    at: (usize, usize),
+    /// Its section's id and its text, when they could be read.
+    section: Option<&'a str>,
+    text: Option<&'a str>,
 }
 
-struct Checker {
+/// Collects problems. The rule methods (from [`Checker::blank`] to [`Checker::figure_max`])
+/// hold every semantic rule and its message; the two walkers ([`Checker::report`] over
+/// untyped JSON, [`Checker::typed_report`] over a [`Report`]) read the values and call them in
+/// the same order.
+#[derive(Default)]
+struct Checker<'a> {
     problems: Vec<Problem>,
+    /// Section id → index of the section that first used it.
+    section_ids: HashMap<&'a str, usize>,
+    /// Paragraph id → its first definition.
+    paragraphs: HashMap<&'a str, ParagraphInfo<'a>>,
+    /// The number the next paragraph must have (minus one).
+    paragraphs_seen: u64,
+    /// Category id → index of the category that first used it.
+    category_ids: HashMap<&'a str, usize>,
+    /// Event id → index of the event that first used it.
+    event_ids: HashMap<&'a str, usize>,
 }
 
-impl Checker {
+/// The semantic rules, shared by both walkers.
+impl<'a> Checker<'a> {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
             path: path.into(),
@@ -174,8 +241,349 @@ impl Checker {
         });
     }
 
+    /// Field `name` of the object at `path` must hold more than whitespace.
+    fn blank(&mut self, path: &str, name: &str, s: &str) {
+        if is_blank(s) {
+            self.problem(join(path, name), "must not be empty");
+        }
+    }
+
+    /// Item `i` of the string list at `list` must hold more than whitespace.
+    fn blank_item(&mut self, list: &str, i: usize, s: &str) {
+        if is_blank(s) {
+            self.problem(format!("{list}[{i}]"), "must not be empty");
+        }
+    }
+
+    fn format_tag(&mut self, format: &str) {
+        if format != FORMAT {
+            self.problem(
+                "format",
+                format!("expected {FORMAT:?}, found {:?}", clip(format)),
+            );
+        }
+    }
+
+    fn source_url(&mut self, url: &str) {
+        if !is_http_url(url) {
+            self.problem(
+                "report.source.url",
+                format!("expected an http or https URL, found {:?}", clip(url)),
+            );
+        }
+    }
+
+    /// `x` if it is finite.
+    fn finite(&mut self, path: &str, name: &str, x: f64) -> Option<f64> {
+        if x.is_finite() {
+            Some(x)
+        } else {
+            self.problem(join(path, name), "expected a finite number");
+            None
+        }
+    }
+
+    fn no_sections(&mut self) {
+        self.problem("sections", "must have at least one section");
+    }
+
+    fn section_id(&mut self, si: usize, id: &'a str) {
+        if let Some(&first) = self.section_ids.get(id) {
+            self.problem(
+                format!("sections[{si}].id"),
+                format!(
+                    "duplicate section id {:?} (first used by sections[{first}])",
+                    clip(id)
+                ),
+            );
+        } else {
+            self.section_ids.insert(id, si);
+        }
+    }
+
+    /// The paragraph at `ppath` says it is number `k`; call once per paragraph, in order
+    /// (after [`Checker::next_paragraph`]).
+    fn paragraph_number(&mut self, ppath: &str, k: u64) {
+        let expected = self.paragraphs_seen;
+        if k != expected {
+            self.problem(
+                format!("{ppath}.number"),
+                format!("expected paragraph number {expected} (numbers run 1..n through the report), found {k}"),
+            );
+        }
+    }
+
+    /// Counts one more paragraph (every item of a section's list, readable or not).
+    fn next_paragraph(&mut self) {
+        self.paragraphs_seen += 1;
+    }
+
+    /// Registers paragraph `id` of `sections[si].paragraphs[pi]`, or reports it as a duplicate.
+    fn paragraph_id(
+        &mut self,
+        (si, pi): (usize, usize),
+        id: &'a str,
+        section: Option<&'a str>,
+        text: Option<&'a str>,
+    ) {
+        if let Some(info) = self.paragraphs.get(id) {
+            let (fs, fp) = info.at;
+            self.problem(
+                format!("sections[{si}].paragraphs[{pi}].id"),
+                format!(
+                    "duplicate paragraph id {:?} (first used by sections[{fs}].paragraphs[{fp}])",
+                    clip(id)
+                ),
+            );
+        } else {
+            self.paragraphs.insert(
+                id,
+                ParagraphInfo {
+                    at: (si, pi),
+                    section,
+                    text,
+                },
+            );
+        }
+    }
+
+    fn category_id(&mut self, i: usize, id: &'a str) {
+        if let Some(&first) = self.category_ids.get(id) {
+            self.problem(
+                format!("categories[{i}].id"),
+                format!(
+                    "duplicate category id {:?} (first used by categories[{first}])",
+                    clip(id)
+                ),
+            );
+        } else {
+            self.category_ids.insert(id, i);
+        }
+    }
+
+    fn event_id(&mut self, i: usize, id: &'a str) {
+        if let Some(&first) = self.event_ids.get(id) {
+            self.problem(
+                format!("events[{i}].id"),
+                format!(
+                    "duplicate event id {:?} (first used by events[{first}])",
+                    clip(id)
+                ),
+            );
+        } else {
+            self.event_ids.insert(id, i);
+        }
+    }
+
+    /// The event at `path` names `category`, which must be in the taxonomy.
+    fn event_category(&mut self, path: &str, category: &str) {
+        if !self.category_ids.contains_key(category) {
+            self.problem(
+                format!("{path}.category"),
+                format!("no category with id {:?} in categories", clip(category)),
+            );
+        }
+    }
+
+    /// The event at `path` quotes paragraph `pid`, in section `section`: the paragraph must
+    /// exist, be in that section, and contain the quote.
+    fn event_paragraph(
+        &mut self,
+        path: &str,
+        pid: &str,
+        section: Option<&str>,
+        quote: Option<&str>,
+    ) {
+        let (in_section, text) = match self.paragraphs.get(pid) {
+            Some(ParagraphInfo {
+                section: Some(s),
+                text: Some(t),
+                ..
+            }) => (*s, *t),
+            _ => {
+                self.problem(
+                    format!("{path}.paragraph"),
+                    format!("no paragraph with id {:?}", clip(pid)),
+                );
+                return;
+            }
+        };
+        if let Some(sid) = section {
+            if sid != in_section {
+                self.problem(
+                    format!("{path}.section"),
+                    format!(
+                        "paragraph {:?} is in section {:?}, not {:?}",
+                        clip(pid),
+                        clip(in_section),
+                        clip(sid)
+                    ),
+                );
+            }
+        }
+        if let Some(q) = quote {
+            if !is_blank(q) && !text.contains(q) {
+                self.problem(
+                    format!("{path}.quote"),
+                    format!("is not an exact substring of paragraph {:?}", clip(pid)),
+                );
+            }
+        }
+    }
+
+    fn latitude(&mut self, path: &str, lat: f64) {
+        if !(-90.0..=90.0).contains(&lat) {
+            self.problem(
+                join(path, "lat"),
+                format!("latitude must be between -90 and 90, found {lat}"),
+            );
+        }
+    }
+
+    fn longitude(&mut self, path: &str, lon: f64) {
+        if !(-180.0..=180.0).contains(&lon) {
+            self.problem(
+                join(path, "lon"),
+                format!("longitude must be between -180 and 180, found {lon}"),
+            );
+        }
+    }
+
+    fn figure_max(&mut self, path: &str, value: f64, max: f64) {
+        if max < value {
+            self.problem(
+                join(path, "max"),
+                format!("must not be less than value ({value}), found {max}"),
+            );
+        }
+    }
+}
+
+/// The walker over a typed [`Report`]: only the rules types do not enforce.
+impl<'a> Checker<'a> {
+    fn typed_report(&mut self, r: &'a Report) {
+        self.format_tag(&r.format);
+        let m = &r.report;
+        let path = "report";
+        self.blank(path, "title", &m.title);
+        self.blank(path, "country", &m.country);
+        self.blank(path, "publisher", &m.publisher);
+        self.blank(path, "author", &m.author);
+        self.blank(path, "language", &m.language);
+        let s = &m.source;
+        let path = "report.source";
+        self.blank(path, "name", &s.name);
+        if let Some(owner) = &s.owner {
+            self.blank(path, "owner", owner);
+        }
+        self.source_url(&s.url);
+        if let Some(docid) = &s.docid {
+            self.blank(path, "docid", docid);
+        }
+
+        if r.sections.is_empty() {
+            self.no_sections();
+        }
+        for (si, section) in r.sections.iter().enumerate() {
+            let path = format!("sections[{si}]");
+            self.blank(&path, "id", &section.id);
+            self.section_id(si, &section.id);
+            if let Some(heading) = &section.heading {
+                self.blank(&path, "heading", heading);
+            }
+            for (pi, p) in section.paragraphs.iter().enumerate() {
+                self.next_paragraph();
+                // Paths only when there is something to report.
+                let ppath = || format!("{path}.paragraphs[{pi}]");
+                if is_blank(&p.id) {
+                    self.blank(&ppath(), "id", &p.id);
+                }
+                if u64::from(p.number) != self.paragraphs_seen {
+                    self.paragraph_number(&ppath(), u64::from(p.number));
+                }
+                if is_blank(&p.text) {
+                    self.blank(&ppath(), "text", &p.text);
+                }
+                self.paragraph_id((si, pi), &p.id, Some(&section.id), Some(&p.text));
+            }
+        }
+
+        for (i, c) in r.categories.iter().enumerate() {
+            let path = format!("categories[{i}]");
+            self.blank(&path, "id", &c.id);
+            self.category_id(i, &c.id);
+            self.blank(&path, "label", &c.label);
+        }
+        for (i, group) in r.aliases.iter().enumerate() {
+            for (j, term) in group.iter().enumerate() {
+                if is_blank(term) {
+                    self.blank_item(&format!("aliases[{i}]"), j, term);
+                }
+            }
+        }
+
+        let mut path = String::new();
+        for (i, e) in r.events.iter().enumerate() {
+            use std::fmt::Write;
+            path.clear();
+            let _ = write!(path, "events[{i}]");
+            let path = path.as_str();
+            self.blank(path, "id", &e.id);
+            self.event_id(i, &e.id);
+            self.blank(path, "title", &e.title);
+            self.blank(path, "quote", &e.quote);
+            self.blank(path, "section", &e.section);
+            self.blank(path, "paragraph", &e.paragraph);
+            self.blank(path, "category", &e.category);
+            self.event_category(path, &e.category);
+            self.event_paragraph(path, &e.paragraph, Some(&e.section), Some(&e.quote));
+            for (j, place) in e.places.iter().enumerate() {
+                let path = format!("{path}.places[{j}]");
+                self.blank(&path, "name", &place.name);
+                if let Some(region) = &place.region {
+                    self.blank(&path, "region", region);
+                }
+                if let Some(lat) = self.finite(&path, "lat", place.lat) {
+                    self.latitude(&path, lat);
+                }
+                if let Some(lon) = self.finite(&path, "lon", place.lon) {
+                    self.longitude(&path, lon);
+                }
+                if let Some(source_name) = &place.source_name {
+                    self.blank(&path, "source_name", source_name);
+                }
+            }
+            for (name, list) in [("actors", &e.actors), ("counterparts", &e.counterparts)] {
+                for (j, s) in list.iter().enumerate() {
+                    if is_blank(s) {
+                        self.blank_item(&join(path, name), j, s);
+                    }
+                }
+            }
+            for (j, figure) in e.figures.iter().enumerate() {
+                let path = format!("{path}.figures[{j}]");
+                let value = self.finite(&path, "value", figure.value);
+                let max = figure.max.and_then(|m| self.finite(&path, "max", m));
+                if let (Some(value), Some(max)) = (value, max) {
+                    self.figure_max(&path, value, max);
+                }
+                self.blank(&path, "unit", &figure.unit);
+                if let Some(qualifier) = &figure.qualifier {
+                    self.blank(&path, "qualifier", qualifier);
+                }
+            }
+            if let Some(note) = &e.note {
+                self.blank(path, "note", note);
+            }
+        }
+    }
+}
+
+/// The walker over untyped JSON: shape (objects, fields, types) and, through the rule methods,
+/// the semantic rules.
+impl<'a> Checker<'a> {
     /// Checks `v` is an object with these fields; reports missing and unknown fields.
-    fn object<'a>(
+    fn object(
         &mut self,
         v: &'a Value,
         path: &str,
@@ -203,13 +611,7 @@ impl Checker {
     }
 
     /// The field's value, `None` when absent (already reported if required) or an allowed null.
-    fn field<'a>(
-        &mut self,
-        map: &'a Map<String, Value>,
-        _path: &str,
-        name: &str,
-        need: Need,
-    ) -> Option<&'a Value> {
+    fn field(&mut self, map: &'a Map<String, Value>, name: &str, need: Need) -> Option<&'a Value> {
         match map.get(name) {
             None => None,
             Some(Value::Null) if need == Optional => None,
@@ -217,14 +619,14 @@ impl Checker {
         }
     }
 
-    fn string<'a>(
+    fn string(
         &mut self,
         map: &'a Map<String, Value>,
         path: &str,
         name: &str,
         need: Need,
     ) -> Option<&'a str> {
-        let v = self.field(map, path, name, need)?;
+        let v = self.field(map, name, need)?;
         match v {
             Value::String(s) => Some(s),
             other => {
@@ -238,7 +640,7 @@ impl Checker {
     }
 
     /// A string that must contain something other than whitespace.
-    fn text<'a>(
+    fn text(
         &mut self,
         map: &'a Map<String, Value>,
         path: &str,
@@ -246,20 +648,18 @@ impl Checker {
         need: Need,
     ) -> Option<&'a str> {
         let s = self.string(map, path, name, need)?;
-        if s.trim().is_empty() {
-            self.problem(join(path, name), "must not be empty");
-        }
+        self.blank(path, name, s);
         Some(s)
     }
 
-    fn array<'a>(
+    fn array(
         &mut self,
         map: &'a Map<String, Value>,
         path: &str,
         name: &str,
         need: Need,
     ) -> &'a [Value] {
-        match self.field(map, path, name, need) {
+        match self.field(map, name, need) {
             None => &[],
             Some(Value::Array(items)) => items,
             Some(other) => {
@@ -274,18 +674,14 @@ impl Checker {
 
     fn number(
         &mut self,
-        map: &Map<String, Value>,
+        map: &'a Map<String, Value>,
         path: &str,
         name: &str,
         need: Need,
     ) -> Option<f64> {
-        let v = self.field(map, path, name, need)?;
+        let v = self.field(map, name, need)?;
         match v.as_f64() {
-            Some(x) if x.is_finite() => Some(x),
-            Some(_) => {
-                self.problem(join(path, name), "expected a finite number");
-                None
-            }
+            Some(x) => self.finite(path, name, x),
             None => {
                 self.problem(
                     join(path, name),
@@ -296,7 +692,7 @@ impl Checker {
         }
     }
 
-    fn civil_date(&mut self, map: &Map<String, Value>, path: &str, name: &str, need: Need) {
+    fn civil_date(&mut self, map: &'a Map<String, Value>, path: &str, name: &str, need: Need) {
         if let Some(s) = self.string(map, path, name, need) {
             if let Err(e) = s.parse::<CivilDate>() {
                 self.problem(
@@ -307,23 +703,20 @@ impl Checker {
         }
     }
 
-    fn string_list(&mut self, map: &Map<String, Value>, path: &str, name: &str) {
-        let items = self.array(map, path, name, Defaulted);
+    /// A list of non-blank strings (e.g. an event's actors), or the terms of an alias group.
+    fn strings(&mut self, items: &'a [Value], list: &str) {
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::String(s) if s.trim().is_empty() => {
-                    self.problem(format!("{}[{i}]", join(path, name)), "must not be empty")
-                }
-                Value::String(_) => {}
+                Value::String(s) => self.blank_item(list, i, s),
                 other => self.problem(
-                    format!("{}[{i}]", join(path, name)),
+                    format!("{list}[{i}]"),
                     format!("expected a string, found {}", kind(other)),
                 ),
             }
         }
     }
 
-    fn report(&mut self, v: &Value) {
+    fn report(&mut self, v: &'a Value) {
         let Some(map) = self.object(
             v,
             "",
@@ -339,23 +732,18 @@ impl Checker {
             return;
         };
         if let Some(format) = self.string(map, "", "format", Required) {
-            if format != FORMAT {
-                self.problem(
-                    "format",
-                    format!("expected {FORMAT:?}, found {:?}", clip(format)),
-                );
-            }
+            self.format_tag(format);
         }
         if let Some(meta) = map.get("report") {
             self.meta(meta);
         }
-        let paragraphs = self.sections(map);
-        let categories = self.categories(map);
+        self.sections(map);
+        self.categories(map);
         self.aliases(map);
-        self.events(map, &paragraphs, &categories);
+        self.events(map);
     }
 
-    fn meta(&mut self, v: &Value) {
+    fn meta(&mut self, v: &'a Value) {
         let path = "report";
         let Some(map) = self.object(
             v,
@@ -376,7 +764,7 @@ impl Checker {
         };
         self.text(map, path, "title", Required);
         self.text(map, path, "country", Required);
-        if let Some(year) = self.field(map, path, "year", Required) {
+        if let Some(year) = self.field(map, "year", Required) {
             let ok = year.as_i64().is_some_and(|y| i32::try_from(y).is_ok());
             if !ok {
                 self.problem(
@@ -398,7 +786,7 @@ impl Checker {
         }
     }
 
-    fn source(&mut self, v: &Value) {
+    fn source(&mut self, v: &'a Value) {
         let path = "report.source";
         let Some(map) = self.object(
             v,
@@ -418,12 +806,7 @@ impl Checker {
         self.text(map, path, "name", Required);
         self.text(map, path, "owner", Optional);
         if let Some(url) = self.string(map, path, "url", Required) {
-            if !is_http_url(url) {
-                self.problem(
-                    "report.source.url",
-                    format!("expected an http or https URL, found {:?}", clip(url)),
-                );
-            }
+            self.source_url(url);
         }
         self.text(map, path, "docid", Optional);
         self.civil_date(map, path, "last_updated", Optional);
@@ -431,15 +814,11 @@ impl Checker {
         self.string(map, path, "cite_as", Optional);
     }
 
-    /// Checks the sections; returns paragraph id → (section id, text) for the events.
-    fn sections<'a>(&mut self, map: &'a Map<String, Value>) -> HashMap<&'a str, ParagraphInfo<'a>> {
-        let mut paragraphs: HashMap<&'a str, ParagraphInfo<'a>> = HashMap::new();
-        let mut paragraph_paths: HashMap<&'a str, String> = HashMap::new();
-        let mut section_ids: HashMap<&'a str, usize> = HashMap::new();
-        let mut expected_number: u64 = 1;
+    /// Checks the sections and registers their paragraphs for the events.
+    fn sections(&mut self, map: &'a Map<String, Value>) {
         let sections = self.array(map, "", "sections", Required);
         if map.get("sections").is_some_and(Value::is_array) && sections.is_empty() {
-            self.problem("sections", "must have at least one section");
+            self.no_sections();
         }
         for (si, section) in sections.iter().enumerate() {
             let path = format!("sections[{si}]");
@@ -456,20 +835,12 @@ impl Checker {
             };
             let section_id = self.text(smap, &path, "id", Required);
             if let Some(id) = section_id {
-                if let Some(first) = section_ids.insert(id, si) {
-                    section_ids.insert(id, first);
-                    self.problem(
-                        format!("{path}.id"),
-                        format!(
-                            "duplicate section id {:?} (first used by sections[{first}])",
-                            clip(id)
-                        ),
-                    );
-                }
+                self.section_id(si, id);
             }
             self.text(smap, &path, "heading", Optional);
             let items = self.array(smap, &path, "paragraphs", Required);
             for (pi, paragraph) in items.iter().enumerate() {
+                self.next_paragraph();
                 let ppath = format!("{path}.paragraphs[{pi}]");
                 let Some(pmap) = self.object(
                     paragraph,
@@ -481,24 +852,21 @@ impl Checker {
                         ("text", Required),
                     ],
                 ) else {
-                    expected_number += 1;
                     continue;
                 };
                 let id = self.text(pmap, &ppath, "id", Required);
-                if let Some(n) = self.field(pmap, &ppath, "number", Required) {
+                if let Some(n) = self.field(pmap, "number", Required) {
                     match n.as_u64() {
-                        Some(k) if k == expected_number => {}
-                        Some(k) if u32::try_from(k).is_ok() => self.problem(
-                            format!("{ppath}.number"),
-                            format!("expected paragraph number {expected_number} (numbers run 1..n through the report), found {k}"),
-                        ),
+                        Some(k) if u32::try_from(k).is_ok() => self.paragraph_number(&ppath, k),
                         _ => self.problem(
                             format!("{ppath}.number"),
-                            format!("expected a positive integer, found {}", clip(&n.to_string())),
+                            format!(
+                                "expected a positive integer, found {}",
+                                clip(&n.to_string())
+                            ),
                         ),
                     }
                 }
-                expected_number += 1;
                 if let Some(k) = self.string(pmap, &ppath, "kind", Required) {
                     if k != "paragraph" && k != "list_item" {
                         self.problem(
@@ -512,26 +880,13 @@ impl Checker {
                 }
                 let text = self.text(pmap, &ppath, "text", Required);
                 if let Some(id) = id {
-                    if let Some(first) = paragraph_paths.get(id) {
-                        let msg = format!(
-                            "duplicate paragraph id {:?} (first used by {first})",
-                            clip(id)
-                        );
-                        self.problem(format!("{ppath}.id"), msg);
-                    } else {
-                        paragraph_paths.insert(id, ppath.clone());
-                        if let (Some(section), Some(text)) = (section_id, text) {
-                            paragraphs.insert(id, ParagraphInfo { section, text });
-                        }
-                    }
+                    self.paragraph_id((si, pi), id, section_id, text);
                 }
             }
         }
-        paragraphs
     }
 
-    fn categories<'a>(&mut self, map: &'a Map<String, Value>) -> HashSet<&'a str> {
-        let mut ids: HashMap<&'a str, usize> = HashMap::new();
+    fn categories(&mut self, map: &'a Map<String, Value>) {
         let items = self.array(map, "", "categories", Required);
         for (i, item) in items.iter().enumerate() {
             let path = format!("categories[{i}]");
@@ -547,25 +902,14 @@ impl Checker {
                 continue;
             };
             if let Some(id) = self.text(cmap, &path, "id", Required) {
-                if let Some(&first) = ids.get(id) {
-                    self.problem(
-                        format!("{path}.id"),
-                        format!(
-                            "duplicate category id {:?} (first used by categories[{first}])",
-                            clip(id)
-                        ),
-                    );
-                } else {
-                    ids.insert(id, i);
-                }
+                self.category_id(i, id);
             }
             self.text(cmap, &path, "label", Required);
             self.string(cmap, &path, "description", Optional);
         }
-        ids.into_keys().collect()
     }
 
-    fn aliases(&mut self, map: &Map<String, Value>) {
+    fn aliases(&mut self, map: &'a Map<String, Value>) {
         let groups = self.array(map, "", "aliases", Defaulted);
         for (i, group) in groups.iter().enumerate() {
             let path = format!("aliases[{i}]");
@@ -576,28 +920,11 @@ impl Checker {
                 );
                 continue;
             };
-            for (j, term) in terms.iter().enumerate() {
-                match term {
-                    Value::String(s) if s.trim().is_empty() => {
-                        self.problem(format!("{path}[{j}]"), "must not be empty")
-                    }
-                    Value::String(_) => {}
-                    other => self.problem(
-                        format!("{path}[{j}]"),
-                        format!("expected a string, found {}", kind(other)),
-                    ),
-                }
-            }
+            self.strings(terms, &path);
         }
     }
 
-    fn events(
-        &mut self,
-        map: &Map<String, Value>,
-        paragraphs: &HashMap<&str, ParagraphInfo<'_>>,
-        categories: &HashSet<&str>,
-    ) {
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+    fn events(&mut self, map: &'a Map<String, Value>) {
         let items = self.array(map, "", "events", Required);
         // Whether the top-level lists could be read at all (else cross references are not checked).
         let sections_ok = map.get("sections").is_some_and(Value::is_array);
@@ -625,17 +952,7 @@ impl Checker {
                 continue;
             };
             if let Some(id) = self.text(emap, &path, "id", Required) {
-                if let Some(&first) = ids.get(id) {
-                    self.problem(
-                        format!("{path}.id"),
-                        format!(
-                            "duplicate event id {:?} (first used by events[{first}])",
-                            clip(id)
-                        ),
-                    );
-                } else {
-                    ids.insert(id, i);
-                }
+                self.event_id(i, id);
             }
             if let Some(date) = self.string(emap, &path, "date", Required) {
                 if let Err(e) = date.parse::<PartialDate>() {
@@ -650,47 +967,13 @@ impl Checker {
             let section = self.text(emap, &path, "section", Required);
             let paragraph = self.text(emap, &path, "paragraph", Required);
             if let Some(category) = self.text(emap, &path, "category", Required) {
-                if categories_ok && !categories.contains(category) {
-                    self.problem(
-                        format!("{path}.category"),
-                        format!("no category with id {:?} in categories", clip(category)),
-                    );
+                if categories_ok {
+                    self.event_category(&path, category);
                 }
             }
             if sections_ok {
                 if let Some(pid) = paragraph {
-                    match paragraphs.get(pid) {
-                        None => self.problem(
-                            format!("{path}.paragraph"),
-                            format!("no paragraph with id {:?}", clip(pid)),
-                        ),
-                        Some(info) => {
-                            if let Some(sid) = section {
-                                if sid != info.section {
-                                    self.problem(
-                                        format!("{path}.section"),
-                                        format!(
-                                            "paragraph {:?} is in section {:?}, not {:?}",
-                                            clip(pid),
-                                            clip(info.section),
-                                            clip(sid)
-                                        ),
-                                    );
-                                }
-                            }
-                            if let Some(q) = quote {
-                                if !q.trim().is_empty() && !info.text.contains(q) {
-                                    self.problem(
-                                        format!("{path}.quote"),
-                                        format!(
-                                            "is not an exact substring of paragraph {:?}",
-                                            clip(pid)
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                    }
+                    self.event_paragraph(&path, pid, section, quote);
                 }
             }
             for (j, place) in self
@@ -700,8 +983,10 @@ impl Checker {
             {
                 self.place(place, &format!("{path}.places[{j}]"));
             }
-            self.string_list(emap, &path, "actors");
-            self.string_list(emap, &path, "counterparts");
+            for name in ["actors", "counterparts"] {
+                let items = self.array(emap, &path, name, Defaulted);
+                self.strings(items, &join(&path, name));
+            }
             for (j, figure) in self
                 .array(emap, &path, "figures", Defaulted)
                 .iter()
@@ -713,7 +998,7 @@ impl Checker {
         }
     }
 
-    fn place(&mut self, v: &Value, path: &str) {
+    fn place(&mut self, v: &'a Value, path: &str) {
         let Some(map) = self.object(
             v,
             path,
@@ -730,25 +1015,15 @@ impl Checker {
         self.text(map, path, "name", Required);
         self.text(map, path, "region", Optional);
         if let Some(lat) = self.number(map, path, "lat", Required) {
-            if !(-90.0..=90.0).contains(&lat) {
-                self.problem(
-                    join(path, "lat"),
-                    format!("latitude must be between -90 and 90, found {lat}"),
-                );
-            }
+            self.latitude(path, lat);
         }
         if let Some(lon) = self.number(map, path, "lon", Required) {
-            if !(-180.0..=180.0).contains(&lon) {
-                self.problem(
-                    join(path, "lon"),
-                    format!("longitude must be between -180 and 180, found {lon}"),
-                );
-            }
+            self.longitude(path, lon);
         }
         self.text(map, path, "source_name", Optional);
     }
 
-    fn figure(&mut self, v: &Value, path: &str) {
+    fn figure(&mut self, v: &'a Value, path: &str) {
         let Some(map) = self.object(
             v,
             path,
@@ -763,12 +1038,7 @@ impl Checker {
         };
         let value = self.number(map, path, "value", Required);
         if let (Some(value), Some(max)) = (value, self.number(map, path, "max", Optional)) {
-            if max < value {
-                self.problem(
-                    join(path, "max"),
-                    format!("must not be less than value ({value}), found {max}"),
-                );
-            }
+            self.figure_max(path, value, max);
         }
         self.text(map, path, "unit", Required);
         self.text(map, path, "qualifier", Optional);
