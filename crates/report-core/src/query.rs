@@ -23,12 +23,13 @@
 //!   ties still keep report order.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::date::{PartialDate, YearMonth};
-use crate::model::Report;
+use crate::model::{Event, Report};
 use crate::search::{self, Aliases, DocSet, Query, SearchIndex, SearchIndexBuilder};
 
 /// Result order.
@@ -360,12 +361,18 @@ impl FacetTable {
 
 /// Builds a [`FacetTable`] event by event.
 #[derive(Default)]
-struct FacetBuilder {
+struct FacetBuilder<'r> {
     table: FacetTable,
     by_key: BTreeMap<String, u32>,
+    /// Value id (or [`NO_VALUE`]) of every name seen so far as written, so a name's key is
+    /// computed once, not once per event.
+    by_name: HashMap<&'r str, u32>,
 }
 
-impl FacetBuilder {
+/// A name whose key is empty: not a facet value.
+const NO_VALUE: u32 = u32::MAX;
+
+impl<'r> FacetBuilder<'r> {
     fn value(&mut self, key: String, label: &str) -> u32 {
         if let Some(&id) = self.by_key.get(&key) {
             return id;
@@ -375,6 +382,29 @@ impl FacetBuilder {
         self.table.labels.push(label.to_owned());
         self.by_key.insert(key, id);
         id
+    }
+
+    /// The id of the value `name` (as written) falls under, `None` when its key is empty.
+    fn named(
+        &mut self,
+        name: &'r str,
+        key: impl FnOnce(&str) -> String,
+        label: &str,
+    ) -> Option<u32> {
+        let id = match self.by_name.get(name) {
+            Some(&id) => id,
+            None => {
+                let key = key(name);
+                let id = if key.is_empty() {
+                    NO_VALUE
+                } else {
+                    self.value(key, label)
+                };
+                self.by_name.insert(name, id);
+                id
+            }
+        };
+        (id != NO_VALUE).then_some(id)
     }
 
     fn push(&mut self, id: u32, event_start: usize) {
@@ -389,10 +419,17 @@ impl FacetBuilder {
 }
 
 /// A report prepared for fast filtering. Build once per report.
-#[derive(Debug, Clone)]
+///
+/// [`Index::new`] prepares the facets and both sort orders, and only copies the searchable
+/// text: the full-text [`SearchIndex`] is built on the first non-empty search (or by
+/// [`Index::prepare_search`]), so the first, unfiltered view does not wait for it.
+#[derive(Debug)]
 pub struct Index {
     n: usize,
-    search: SearchIndex,
+    /// The search index, once built.
+    search: OnceLock<SearchIndex>,
+    /// The events' searchable fields as written, until `search` is built from them.
+    pending: Mutex<Option<SearchIndexBuilder>>,
     aliases: Aliases,
     facets: [FacetTable; 4],
     /// Month of each event known to the month (for from/to).
@@ -403,72 +440,108 @@ pub struct Index {
     all_counts: [Vec<usize>; 4],
 }
 
-/// OldestFirst key: year, month (13 for "no month"), day.
-fn date_rank(d: &PartialDate) -> (i32, u8, u8) {
-    (d.year, d.month.unwrap_or(13), d.day.unwrap_or(0))
+impl Clone for Index {
+    fn clone(&self) -> Index {
+        let pending = self
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        Index {
+            n: self.n,
+            search: self.search.clone(),
+            pending: Mutex::new(pending),
+            aliases: self.aliases.clone(),
+            facets: self.facets.clone(),
+            event_month: self.event_month.clone(),
+            oldest: self.oldest.clone(),
+            newest: self.newest.clone(),
+            all_counts: self.all_counts.clone(),
+        }
+    }
+}
+
+/// The fields of an event a search looks in, into `out`: title, quote, places (name, region,
+/// spelling in the source), actors, counterparts, category id and label.
+fn search_fields<'a>(report: &'a Report, e: &'a Event, out: &mut Vec<&'a str>) {
+    out.clear();
+    out.push(&e.title);
+    out.push(&e.quote);
+    for p in &e.places {
+        out.push(&p.name);
+        if let Some(r) = &p.region {
+            out.push(r);
+        }
+        if let Some(s) = &p.source_name {
+            out.push(s);
+        }
+    }
+    out.extend(e.actors.iter().map(String::as_str));
+    out.extend(e.counterparts.iter().map(String::as_str));
+    out.push(&e.category);
+    let cat_label = report.category_label(&e.category);
+    if cat_label != e.category {
+        out.push(cat_label);
+    }
+}
+
+/// OldestFirst key: year, month (13 for "no month"), day, packed so it compares as one number.
+fn date_rank(d: &PartialDate) -> i64 {
+    (i64::from(d.year) << 16)
+        | (i64::from(d.month.unwrap_or(13)) << 8)
+        | i64::from(d.day.unwrap_or(0))
 }
 
 impl Index {
     pub fn new(report: &Report) -> Index {
         let n = report.events.len();
-        let mut sb = SearchIndexBuilder::new();
+        // The searchable fields are copied as written (the search index is built from them
+        // later); measure them first so the copy is allocated once.
+        let mut fields: Vec<&str> = Vec::new();
+        let mut bytes = 0;
+        for e in &report.events {
+            search_fields(report, e, &mut fields);
+            bytes += fields.iter().map(|f| f.len() + 1).sum::<usize>();
+        }
+        let mut sb = SearchIndexBuilder::with_capacity(n, bytes);
         let mut builders: [FacetBuilder; 4] = Default::default();
         for c in &report.categories {
             builders[0].value(c.id.clone(), &c.label);
         }
-        let mut fields: Vec<&str> = Vec::new();
+        let mut month_ids: HashMap<MonthKey, u32> = HashMap::new();
         for e in &report.events {
-            fields.clear();
-            fields.push(&e.title);
-            fields.push(&e.quote);
-            for p in &e.places {
-                fields.push(&p.name);
-                if let Some(r) = &p.region {
-                    fields.push(r);
-                }
-                if let Some(s) = &p.source_name {
-                    fields.push(s);
-                }
-            }
-            fields.extend(e.actors.iter().map(String::as_str));
-            fields.extend(e.counterparts.iter().map(String::as_str));
-            fields.push(&e.category);
-            let cat_label = report.category_label(&e.category);
-            if cat_label != e.category {
-                fields.push(cat_label);
-            }
+            search_fields(report, e, &mut fields);
             sb.add(&fields);
+            let cat_label = report.category_label(&e.category);
 
             let start = builders[0].table.ids.len();
-            let id = builders[0].value(e.category.clone(), cat_label);
-            builders[0].push(id, start);
+            if let Some(id) = builders[0].named(&e.category, str::to_owned, cat_label) {
+                builders[0].push(id, start);
+            }
             builders[0].end_event();
 
             let start = builders[1].table.ids.len();
             for p in &e.places {
-                let key = facet_key(&p.name);
-                if key.is_empty() {
-                    continue;
+                if let Some(id) = builders[1].named(&p.name, facet_key, &p.name) {
+                    builders[1].push(id, start);
                 }
-                let id = builders[1].value(key, &p.name);
-                builders[1].push(id, start);
             }
             builders[1].end_event();
 
             let start = builders[2].table.ids.len();
             for a in e.actors.iter().chain(&e.counterparts) {
-                let key = facet_key(a);
-                if key.is_empty() {
-                    continue;
+                if let Some(id) = builders[2].named(a, facet_key, a) {
+                    builders[2].push(id, start);
                 }
-                let id = builders[2].value(key, a);
-                builders[2].push(id, start);
             }
             builders[2].end_event();
 
             let start = builders[3].table.ids.len();
             let m = MonthKey::of(&e.date);
-            let id = builders[3].value(m.to_string(), &m.label());
+            let months = &mut builders[3];
+            let id = *month_ids
+                .entry(m)
+                .or_insert_with(|| months.value(m.to_string(), &m.label()));
             builders[3].push(id, start);
             builders[3].end_event();
         }
@@ -497,14 +570,25 @@ impl Index {
         order.sort_by_key(|&id| months.keys[id as usize].parse::<MonthKey>().ok());
         months.order = order;
 
-        let mut oldest: Vec<u32> = (0..n as u32).collect();
-        oldest.sort_by_key(|&i| date_rank(&report.events[i as usize].date));
-        let mut newest: Vec<u32> = (0..n as u32).collect();
-        newest.sort_by_key(|&i| std::cmp::Reverse(date_rank(&report.events[i as usize].date)));
+        // Sort orders: (date key, event) pairs sorted once; ties keep report order. Newest
+        // first is that order with its runs of equal dates reversed as blocks.
+        let mut keyed: Vec<(i64, u32)> = report
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (date_rank(&e.date), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let oldest: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+        let mut newest: Vec<u32> = Vec::with_capacity(n);
+        for run in keyed.chunk_by(|a, b| a.0 == b.0).rev() {
+            newest.extend(run.iter().map(|&(_, i)| i));
+        }
 
         Index {
             n,
-            search: sb.build(),
+            search: OnceLock::new(),
+            pending: Mutex::new(Some(sb)),
             aliases: Aliases::new(&report.aliases),
             facets,
             event_month: report.events.iter().map(|e| e.date.year_month()).collect(),
@@ -512,6 +596,30 @@ impl Index {
             newest,
             all_counts,
         }
+    }
+
+    /// The search index, built on first use from the text [`Index::new`] copied.
+    fn search(&self) -> &SearchIndex {
+        self.search.get_or_init(|| {
+            let pending = self
+                .pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            // `None` only if an earlier build panicked: an empty index (no matches), no panic.
+            pending.unwrap_or_default().build()
+        })
+    }
+
+    /// Builds the full-text search index now if it is not built yet (else does nothing), e.g.
+    /// while the browser is idle after the first view, so the first keystroke does not wait.
+    pub fn prepare_search(&self) {
+        self.search();
+    }
+
+    /// Whether the full-text search index has been built.
+    pub fn search_is_ready(&self) -> bool {
+        self.search.get().is_some()
     }
 
     /// Parses a search as [`Index::run`] does (with the report's aliases), e.g. for highlights.
@@ -537,7 +645,12 @@ impl Index {
     /// Searches, filters, sorts and counts facets.
     pub fn run(&self, filters: &Filters) -> QueryResult {
         let query = self.parse_query(&filters.q);
-        let hits: Option<DocSet> = self.search.matching(&query);
+        // An empty search matches everything: no need for the search index.
+        let hits: Option<DocSet> = if query.is_empty() {
+            None
+        } else {
+            self.search().matching(&query)
+        };
 
         // Selected value ids per facet (None = facet inactive).
         let month_keys: BTreeSet<String> = filters.months.iter().map(ToString::to_string).collect();
@@ -1264,6 +1377,44 @@ pub(crate) mod tests {
             res.empty_explanation().unwrap(),
             "No events match: category bogus; removing category bogus shows 10."
         );
+    }
+
+    #[test]
+    fn the_first_unfiltered_view_does_not_wait_for_the_search_index() {
+        fn send_and_sync<T: Send + Sync>() {}
+        send_and_sync::<Index>(); // the app keeps it in a StoredValue<Arc<Index>>
+        let r = fixture();
+        let idx = Index::new(&r);
+        assert_eq!(idx.run(&Filters::default()).events.len(), 10);
+        let treaties = idx.run(&Filters {
+            q: "  ".into(),
+            categories: ["treaty".to_owned()].into(),
+            ..Filters::default()
+        });
+        assert_eq!(treaties.events.len(), 2);
+        assert!(!idx.search_is_ready(), "no search typed yet");
+        let copy = idx.clone();
+        let knb = Filters {
+            q: "KNB".into(),
+            ..Filters::default()
+        };
+        let found = idx.run(&knb);
+        assert!(idx.search_is_ready());
+        // The two events whose quotes name the KNB, oldest first.
+        assert_eq!(
+            ids(&r, &found),
+            [
+                "2008-03-shymkent-sentences",
+                "2008-04-knb-counter-terrorism-law-plan"
+            ]
+        );
+        // A copy taken before the build builds its own and finds the same.
+        assert!(!copy.search_is_ready());
+        assert_eq!(copy.run(&knb), found);
+        let prepared = Index::new(&r);
+        prepared.prepare_search();
+        assert!(prepared.search_is_ready());
+        assert_eq!(prepared.run(&knb), found);
     }
 
     #[test]
