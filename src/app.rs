@@ -62,7 +62,10 @@ pub fn App() -> impl IntoView {
     let state = RwSignal::new(LoadState::Loading(Origin::Bundled));
     match loader::origin_for(report_param.as_deref()) {
         Ok(origin) => open(state, origin),
-        Err(failure) => state.set(LoadState::Failed(Origin::Url(report_param.unwrap_or_default()), failure)),
+        Err(failure) => state.set(LoadState::Failed(
+            Origin::Url(report_param.unwrap_or_default()),
+            failure,
+        )),
     }
     provide_context(state);
 

@@ -34,12 +34,16 @@ pub fn remove_boot_message() {
 
 /// The page's query string (with its leading '?', or empty).
 pub fn location_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }
 
 /// The page URL without query and fragment, e.g. `https://host/tools/viewer/`.
 pub fn location_base() -> String {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
     let origin = loc.origin().unwrap_or_default();
     let path = loc.pathname().unwrap_or_default();
     format!("{origin}{path}")
@@ -51,8 +55,17 @@ pub fn set_query(query: &str, push: bool) {
     let Ok(history) = w.history() else { return };
     let path = w.location().pathname().unwrap_or_default();
     let hash = w.location().hash().unwrap_or_default();
-    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
-    if w.location().search().unwrap_or_default().trim_start_matches('?') == query {
+    let url = if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    };
+    if w.location()
+        .search()
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        == query
+    {
         return;
     }
     let state = wasm_bindgen::JsValue::NULL;
@@ -79,7 +92,9 @@ pub fn set_title(title: &str) {
 
 /// Scrolls an element into view (centred, instant if the visitor prefers reduced motion).
 pub fn scroll_to_id(id: &str) {
-    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else { return };
+    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Center);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -90,7 +105,9 @@ pub fn scroll_to_id(id: &str) {
 
 /// One query parameter of the page URL, decoded.
 pub fn query_param(name: &str) -> Option<String> {
-    web_sys::UrlSearchParams::new_with_str(&location_search()).ok()?.get(name)
+    web_sys::UrlSearchParams::new_with_str(&location_search())
+        .ok()?
+        .get(name)
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -123,10 +140,19 @@ fn clipboard_allowed() -> bool {
     let Some(doc) = document() else { return false };
     let policy = ["permissionsPolicy", "featurePolicy"]
         .into_iter()
-        .find_map(|k| js_sys::Reflect::get(&doc, &k.into()).ok().filter(|v| v.is_object()));
+        .find_map(|k| {
+            js_sys::Reflect::get(&doc, &k.into())
+                .ok()
+                .filter(|v| v.is_object())
+        });
     let Some(policy) = policy else { return true };
-    let allows = js_sys::Reflect::get(&policy, &"allowsFeature".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    allows.is_none_or(|f| f.call1(&policy, &"clipboard-write".into()).map_or(true, |v| v.as_bool() != Some(false)))
+    let allows = js_sys::Reflect::get(&policy, &"allowsFeature".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    allows.is_none_or(|f| {
+        f.call1(&policy, &"clipboard-write".into())
+            .map_or(true, |v| v.as_bool() != Some(false))
+    })
 }
 
 /// Copies plain text. False when the clipboard is unavailable or permission is denied.
@@ -161,7 +187,10 @@ pub async fn copy_rich(html: &str, plain: &str) -> bool {
 
 /// Selects all text of the input that received the event (for a manual Ctrl+C).
 pub fn select_input(ev: &web_sys::FocusEvent) {
-    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
         input.select();
     }
 }
@@ -169,7 +198,9 @@ pub fn select_input(ev: &web_sys::FocusEvent) {
 /// Selects the contents of an element, so the visitor can copy it with Ctrl+C / Cmd+C.
 pub fn select_contents(el: &web_sys::Element) {
     let Some(doc) = document() else { return };
-    let Ok(range) = doc.create_range() else { return };
+    let Ok(range) = doc.create_range() else {
+        return;
+    };
     if range.select_node_contents(el).is_err() {
         return;
     }
@@ -187,7 +218,11 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> bool {
         opts.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let a = document()?.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+        let a = document()?
+            .create_element("a")
+            .ok()?
+            .dyn_into::<web_sys::HtmlAnchorElement>()
+            .ok()?;
         a.set_href(&url);
         a.set_download(filename);
         a.click();
@@ -200,7 +235,11 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> bool {
 /// Today's civil date in the visitor's time zone (local fields, never UTC: no off-by-one at night).
 pub fn local_today() -> Option<report_core::CivilDate> {
     let d = js_sys::Date::new_0();
-    report_core::CivilDate::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8)
+    report_core::CivilDate::new(
+        d.get_full_year() as i32,
+        d.get_month() as u8 + 1,
+        d.get_date() as u8,
+    )
 }
 
 /// Sets the fragment without scrolling or adding a history entry (`:target` styling follows).
@@ -208,6 +247,10 @@ pub fn set_hash(id: &str) {
     let Some(w) = web_sys::window() else { return };
     let Ok(history) = w.history() else { return };
     let loc = w.location();
-    let url = format!("{}{}#{id}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    let url = format!(
+        "{}{}#{id}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
 }

@@ -35,7 +35,9 @@ impl Origin {
         match self {
             Origin::Bundled => "the report bundled with this viewer".to_owned(),
             Origin::Url(u) => format!("a report loaded from {u}"),
-            Origin::LocalFile(name) => format!("a local file, {name} (read in your browser, not uploaded)"),
+            Origin::LocalFile(name) => {
+                format!("a local file, {name} (read in your browser, not uploaded)")
+            }
         }
     }
 }
@@ -92,7 +94,9 @@ impl fmt::Display for LoadFailure {
 pub fn origin_for(report_param: Option<&str>) -> Result<Origin, LoadFailure> {
     match report_param {
         None => Ok(Origin::Bundled),
-        Some(raw) => check_report_url(raw).map(|u| Origin::Url(u.to_owned())).map_err(LoadFailure::Refused),
+        Some(raw) => check_report_url(raw)
+            .map(|u| Origin::Url(u.to_owned()))
+            .map_err(LoadFailure::Refused),
     }
 }
 
@@ -103,14 +107,24 @@ pub async fn fetch_report(url: &str) -> Result<Report, LoadFailure> {
         .await
         .map_err(|e| LoadFailure::Network(network_message(&e)))?;
     if !response.ok() {
-        return Err(LoadFailure::Http { status: response.status(), status_text: response.status_text() });
+        return Err(LoadFailure::Http {
+            status: response.status(),
+            status_text: response.status_text(),
+        });
     }
-    if let Some(bytes) = response.headers().get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+    if let Some(bytes) = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
         if bytes > MAX_REPORT_BYTES {
             return Err(LoadFailure::TooLarge { bytes });
         }
     }
-    let text = response.text().await.map_err(|e| LoadFailure::Network(network_message(&e)))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| LoadFailure::Network(network_message(&e)))?;
     parse(&text)
 }
 
@@ -130,7 +144,9 @@ pub async fn read_file(file: web_sys::File) -> Result<Report, LoadFailure> {
 
 fn parse(text: &str) -> Result<Report, LoadFailure> {
     if text.len() as u64 > MAX_REPORT_BYTES {
-        return Err(LoadFailure::TooLarge { bytes: text.len() as u64 });
+        return Err(LoadFailure::TooLarge {
+            bytes: text.len() as u64,
+        });
     }
     load_report(text).map_err(LoadFailure::Report)
 }

@@ -28,7 +28,9 @@ impl ViewState {
     pub fn new(loaded: Arc<Loaded>) -> ViewState {
         let index = StoredValue::new(Arc::new(Index::new(&loaded.report)));
         let read_url = move || {
-            let mut s = browser::location_search().parse::<UrlState>().unwrap_or_default();
+            let mut s = browser::location_search()
+                .parse::<UrlState>()
+                .unwrap_or_default();
             index.with_value(|i| s.retain_known(i));
             s
         };
@@ -36,7 +38,14 @@ impl ViewState {
         let filters = Memo::new(move |_| url.with(|s| s.filters.clone()));
         let result = Memo::new(move |_| filters.with(|f| index.with_value(|i| i.run(f))));
         let push_next = StoredValue::new(false);
-        let state = ViewState { url, push_next, loaded: StoredValue::new(loaded), index, filters, result };
+        let state = ViewState {
+            url,
+            push_next,
+            loaded: StoredValue::new(loaded),
+            index,
+            filters,
+            result,
+        };
 
         // Push the state out to the address bar; back/forward read it back in.
         Effect::new(move |_| {
@@ -78,7 +87,11 @@ impl ViewState {
     /// A link that opens this event in the full viewer, also from inside an iframe.
     pub fn event_link(&self, id: &str) -> String {
         let report = self.url.with_untracked(|s| s.report.clone());
-        let s = UrlState { event: Some(id.to_owned()), report, ..UrlState::default() };
+        let s = UrlState {
+            event: Some(id.to_owned()),
+            report,
+            ..UrlState::default()
+        };
         self.full_view_href(s)
     }
 }

@@ -27,14 +27,25 @@ pub fn CitePanel() -> impl IntoView {
     let CiteTarget(target) = expect_context::<CiteTarget>();
     let dialog = NodeRef::<Dialog>::new();
     let output = NodeRef::<leptos::html::Div>::new();
-    let today = browser::local_today().or_else(|| view_state.loaded().report.report.source.accessed);
-    let accessed = RwSignal::new(today.unwrap_or(CivilDate { year: 2023, month: 5, day: 28 }));
+    let today =
+        browser::local_today().or_else(|| view_state.loaded().report.report.source.accessed);
+    let accessed = RwSignal::new(today.unwrap_or(CivilDate {
+        year: 2023,
+        month: 5,
+        day: 28,
+    }));
     let status = RwSignal::new(None::<(bool, &'static str)>);
     let style = move || {
-        view_state.url.with(|s| s.cite.as_deref().and_then(|c| c.parse::<StyleId>().ok())).unwrap_or(StyleId::Apa)
+        view_state
+            .url
+            .with(|s| s.cite.as_deref().and_then(|c| c.parse::<StyleId>().ok()))
+            .unwrap_or(StyleId::Apa)
     };
     let event_id = move || target.get().flatten();
-    let options = move || CiteOptions { accessed: accessed.get(), deep_link: event_id().map(|id| view_state.event_link(&id)) };
+    let options = move || CiteOptions {
+        accessed: accessed.get(),
+        deep_link: event_id().map(|id| view_state.event_link(&id)),
+    };
     let citation = move || {
         let loaded = view_state.loaded();
         let report = &loaded.report;

@@ -19,14 +19,20 @@ pub fn EventCard(index: usize) -> impl IntoView {
     let query = move || view_state.result.with(|r| r.query.clone());
     let focused = {
         let id = id.clone();
-        move || view_state.url.with(|s| s.event.as_deref() == Some(id.as_str()))
+        move || {
+            view_state
+                .url
+                .with(|s| s.event.as_deref() == Some(id.as_str()))
+        }
     };
     let category = event.category.clone();
     let category_label = report.category_label(&event.category).to_owned();
     let date = event.date;
     let title = event.title.clone();
     let quote = event.quote.clone();
-    let para = report.paragraph(&event.paragraph).map(|(s, p)| (p.id.clone(), p.number, s.heading.clone()));
+    let para = report
+        .paragraph(&event.paragraph)
+        .map(|(s, p)| (p.id.clone(), p.number, s.heading.clone()));
     let places: Vec<(String, Option<String>)> = event
         .places
         .iter()

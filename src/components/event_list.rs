@@ -27,12 +27,22 @@ pub fn EventList() -> impl IntoView {
     // How many cards to show, for the filters it was chosen under (new filters: first page).
     let shown = RwSignal::new((Filters::default(), PAGE));
     let limit = move || {
-        let base = shown.with(|(f, n)| if view_state.filters.with(|cur| cur == f) { *n } else { PAGE });
+        let base = shown.with(|(f, n)| {
+            if view_state.filters.with(|cur| cur == f) {
+                *n
+            } else {
+                PAGE
+            }
+        });
         // A deep-linked event is always rendered, however far down the list it is.
         let focused = view_state.url.with(|s| s.event.clone());
         let pos = focused.and_then(|id| {
             let loaded = view_state.loaded();
-            view_state.result.with(|r| r.events.iter().position(|&i| loaded.report.events[i].id == id))
+            view_state.result.with(|r| {
+                r.events
+                    .iter()
+                    .position(|&i| loaded.report.events[i].id == id)
+            })
         });
         pos.map_or(base, |p| base.max(p + 1))
     };
@@ -47,7 +57,10 @@ pub fn EventList() -> impl IntoView {
                 let date = events[i].date;
                 if date.precision() == Precision::Year && group != Some(date.year) {
                     group = Some(date.year);
-                    rows.push(Row::Group(format!("During {} (no month given in the report)", date.year)));
+                    rows.push(Row::Group(format!(
+                        "During {} (no month given in the report)",
+                        date.year
+                    )));
                 } else if date.precision() != Precision::Year {
                     group = None;
                 }
@@ -66,15 +79,28 @@ pub fn EventList() -> impl IntoView {
             }
         })
     };
-    let remaining = move || view_state.result.with(|r| r.events.len()).saturating_sub(limit());
+    let remaining = move || {
+        view_state
+            .result
+            .with(|r| r.events.len())
+            .saturating_sub(limit())
+    };
     let export = move |json: bool| {
         let loaded = view_state.loaded();
         let (body, filters) = view_state.result.with(|r| {
             let f = view_state.filters.get_untracked();
-            let body = if json { to_json(&loaded.report, &r.events, &f) } else { to_csv(&loaded.report, &r.events, &f) };
+            let body = if json {
+                to_json(&loaded.report, &r.events, &f)
+            } else {
+                to_csv(&loaded.report, &r.events, &f)
+            };
             (body, f)
         });
-        let stem = if filters.is_unfiltered() { "events" } else { "events-filtered" };
+        let stem = if filters.is_unfiltered() {
+            "events"
+        } else {
+            "events-filtered"
+        };
         if json {
             browser::download(&format!("{stem}.json"), "application/json", &body);
         } else {
@@ -145,4 +171,3 @@ fn plural(n: usize) -> &'static str {
         "s"
     }
 }
-

@@ -66,7 +66,10 @@ pub fn clear_all(view_state: ViewState) {
         s.filters = Default::default();
         s.filters.sort = sort;
     });
-    if let Some(input) = document().get_element_by_id("search").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(input) = document()
+        .get_element_by_id("search")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = input.focus();
     }
 }
@@ -78,7 +81,13 @@ fn FacetBox(facet: Facet) -> impl IntoView {
     let view_state = use_view();
     let kind = facet.kind;
     let values = move || {
-        view_state.result.with(|r| r.facets.iter().find(|f| f.kind == kind).map(|f| f.values.clone()).unwrap_or_default())
+        view_state.result.with(|r| {
+            r.facets
+                .iter()
+                .find(|f| f.kind == kind)
+                .map(|f| f.values.clone())
+                .unwrap_or_default()
+        })
     };
     let legend_id = format!("facet-{}", facet.key);
     view! {
@@ -150,7 +159,11 @@ fn MonthRange() -> impl IntoView {
     let select = move |which: &'static str| {
         let months = months.clone();
         let current = move || {
-            view_state.filters.with(|f| if which == "from" { f.from } else { f.to }).map(|m| m.to_string()).unwrap_or_default()
+            view_state
+                .filters
+                .with(|f| if which == "from" { f.from } else { f.to })
+                .map(|m| m.to_string())
+                .unwrap_or_default()
         };
         view! {
             <label>

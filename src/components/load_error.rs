@@ -11,7 +11,9 @@ use crate::loader::{LoadFailure, Origin};
 pub fn LoadErrorView(origin: Origin, failure: LoadFailure) -> impl IntoView {
     let state = expect_context::<RwSignal<LoadState>>();
     let problems = match &failure {
-        LoadFailure::Report(LoadError::Invalid(problems)) => problems.iter().map(ToString::to_string).collect(),
+        LoadFailure::Report(LoadError::Invalid(problems)) => {
+            problems.iter().map(ToString::to_string).collect()
+        }
         _ => Vec::new(),
     };
     let shown = problems.len().min(200);

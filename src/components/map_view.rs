@@ -84,7 +84,9 @@ pub fn MapView() -> impl IntoView {
     // The outline is drawn inline from the asset's path data: `<use href="file.svg#id">` is
     // refused in sandboxed iframes. Fetched after the first render, so it is not first-view bytes.
     let outline = LocalResource::new(|| async {
-        crate::loader::fetch_text(MAP_ASSET).await.and_then(|svg| report_core::geo::outline_paths(&svg))
+        crate::loader::fetch_text(MAP_ASSET)
+            .await
+            .and_then(|svg| report_core::geo::outline_paths(&svg))
     });
 
     view! {

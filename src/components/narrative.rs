@@ -22,7 +22,13 @@ pub struct NarrativeLimit(pub RwSignal<usize>);
 pub fn reveal_paragraph(id: String) {
     let view_state = use_view();
     if let Some(NarrativeLimit(limit)) = use_context::<NarrativeLimit>() {
-        let position = view_state.loaded().report.sections.iter().flat_map(|s| s.paragraphs.iter()).position(|p| p.id == id);
+        let position = view_state
+            .loaded()
+            .report
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter())
+            .position(|p| p.id == id);
         if let Some(p) = position {
             if p >= limit.get_untracked() {
                 limit.set(p + 1);
@@ -40,7 +46,12 @@ pub fn Narrative() -> impl IntoView {
     let view_state = use_view();
     let loaded = view_state.loaded();
     let limit = expect_context::<NarrativeLimit>().0;
-    let total: usize = loaded.report.sections.iter().map(|s| s.paragraphs.len()).sum();
+    let total: usize = loaded
+        .report
+        .sections
+        .iter()
+        .map(|s| s.paragraphs.len())
+        .sum();
     let sections = move || {
         let loaded = view_state.loaded();
         let report = &loaded.report;
@@ -77,11 +88,18 @@ pub fn Narrative() -> impl IntoView {
     }
 }
 
-fn section_view(s: &Section, take: usize, by_paragraph: &HashMap<&str, Vec<usize>>) -> impl IntoView {
+fn section_view(
+    s: &Section,
+    take: usize,
+    by_paragraph: &HashMap<&str, Vec<usize>>,
+) -> impl IntoView {
     let view_state = use_view();
     let loaded = view_state.loaded();
     // A section of list items is a <ul>; list items in a mixed section stay <div>s.
-    let all_items = s.paragraphs.iter().all(|p| p.kind == ParagraphKind::ListItem);
+    let all_items = s
+        .paragraphs
+        .iter()
+        .all(|p| p.kind == ParagraphKind::ListItem);
     let items: Vec<AnyView> = s.paragraphs[..take]
         .iter()
         .map(|p| {

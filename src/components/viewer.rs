@@ -30,10 +30,23 @@ pub fn Viewer(loaded: Arc<Loaded>) -> impl IntoView {
     let print_citation = {
         let accessed = browser::local_today().or(loaded.report.report.source.accessed);
         accessed.map(|accessed| {
-            let opts = report_core::cite::CiteOptions { accessed, deep_link: None };
-            report_core::cite::cite(&loaded.report, None, report_core::cite::StyleId::Apa, &opts).text
+            let opts = report_core::cite::CiteOptions {
+                accessed,
+                deep_link: None,
+            };
+            report_core::cite::cite(&loaded.report, None, report_core::cite::StyleId::Apa, &opts)
+                .text
         })
     };
+
+    // Build the full-text index once the first screen has painted, so the first keystroke
+    // does not wait for it (the first cards need only facets and sort order).
+    request_animation_frame(move || {
+        set_timeout(
+            move || view_state.index.with_value(|i| i.prepare_search()),
+            std::time::Duration::from_millis(50),
+        )
+    });
 
     // Scroll to and highlight a deep-linked event once its card is rendered. Only when the
     // event changes (a memo): other URL changes, e.g. typing a search, must not steal focus.

@@ -71,11 +71,19 @@ pub enum Precision {
 
 impl PartialDate {
     pub fn year(year: i32) -> Self {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     pub fn month(year: i32, month: u8) -> Self {
-        PartialDate { year, month: Some(month), day: None }
+        PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        }
     }
 
     pub fn precision(&self) -> Precision {
@@ -97,7 +105,10 @@ impl PartialDate {
 
     /// The month this date falls in, if it is known to the month.
     pub fn year_month(&self) -> Option<YearMonth> {
-        self.month.map(|month| YearMonth { year: self.year, month })
+        self.month.map(|month| YearMonth {
+            year: self.year,
+            month,
+        })
     }
 }
 
@@ -105,12 +116,23 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || DateError { expected: PARTIAL_EXPECTED, found: s.to_owned() };
+        let err = || DateError {
+            expected: PARTIAL_EXPECTED,
+            found: s.to_owned(),
+        };
         let mut parts = s.split('-');
-        let year = parts.next().filter(|y| y.len() == 4).and_then(digits).ok_or_else(err)?;
+        let year = parts
+            .next()
+            .filter(|y| y.len() == 4)
+            .and_then(digits)
+            .ok_or_else(err)?;
         let month = match parts.next() {
             None => None,
-            Some(m) => Some(two_digits(m).filter(|m| (1..=12).contains(m)).ok_or_else(err)?),
+            Some(m) => Some(
+                two_digits(m)
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(err)?,
+            ),
         };
         let day = match parts.next() {
             None => None,
@@ -126,7 +148,11 @@ impl FromStr for PartialDate {
         if parts.next().is_some() {
             return Err(err());
         }
-        Ok(PartialDate { year: year as i32, month, day })
+        Ok(PartialDate {
+            year: year as i32,
+            month,
+            day,
+        })
     }
 }
 
@@ -186,9 +212,15 @@ impl YearMonth {
     /// The month after this one.
     pub fn next(&self) -> YearMonth {
         if self.month == 12 {
-            YearMonth { year: self.year + 1, month: 1 }
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            YearMonth { year: self.year, month: self.month + 1 }
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 }
@@ -198,8 +230,15 @@ impl FromStr for YearMonth {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.parse::<PartialDate>() {
-            Ok(PartialDate { year, month: Some(month), day: None }) => Ok(YearMonth { year, month }),
-            _ => Err(DateError { expected: "a month YYYY-MM", found: s.to_owned() }),
+            Ok(PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            }) => Ok(YearMonth { year, month }),
+            _ => Err(DateError {
+                expected: "a month YYYY-MM",
+                found: s.to_owned(),
+            }),
         }
     }
 }
@@ -245,10 +284,15 @@ impl FromStr for CivilDate {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.parse::<PartialDate>() {
-            Ok(PartialDate { year, month: Some(month), day: Some(day) }) => {
-                Ok(CivilDate { year, month, day })
-            }
-            _ => Err(DateError { expected: FULL_EXPECTED, found: s.to_owned() }),
+            Ok(PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            }) => Ok(CivilDate { year, month, day }),
+            _ => Err(DateError {
+                expected: FULL_EXPECTED,
+                found: s.to_owned(),
+            }),
         }
     }
 }
@@ -291,7 +335,19 @@ mod tests {
 
     #[test]
     fn malformed_partial_dates_are_refused() {
-        for bad in ["March", "08", "2008-3", "2008-13", "2008-00", "2009-02-29", "2008-03-05-01", "", "2008-", "+008", "2008-04-31"] {
+        for bad in [
+            "March",
+            "08",
+            "2008-3",
+            "2008-13",
+            "2008-00",
+            "2009-02-29",
+            "2008-03-05-01",
+            "",
+            "2008-",
+            "+008",
+            "2008-04-31",
+        ] {
             check(bad, None);
         }
     }
@@ -312,7 +368,10 @@ mod tests {
         for s in ["2008", "2008-03", "2008-03-05", "0999-01"] {
             assert_eq!(s.parse::<PartialDate>().unwrap().to_string(), s);
         }
-        assert_eq!("2009-04-30".parse::<CivilDate>().unwrap().day_month_year(), "30 April 2009");
+        assert_eq!(
+            "2009-04-30".parse::<CivilDate>().unwrap().day_month_year(),
+            "30 April 2009"
+        );
         assert!("2009-04".parse::<CivilDate>().is_err());
         assert!(CivilDate::new(2023, 2, 29).is_none());
     }

@@ -51,10 +51,17 @@ impl UrlState {
     /// view. Valid values are kept, in their canonical keys.
     pub fn retain_known(&mut self, index: &Index) {
         let f = &mut self.filters;
-        f.categories.retain(|k| index.value_label(FacetKind::Category, k).is_some());
-        f.places.retain(|k| index.value_label(FacetKind::Place, k).is_some());
-        f.actors.retain(|k| index.value_label(FacetKind::Actor, k).is_some());
-        f.months.retain(|m| index.value_label(FacetKind::Month, &m.to_string()).is_some());
+        f.categories
+            .retain(|k| index.value_label(FacetKind::Category, k).is_some());
+        f.places
+            .retain(|k| index.value_label(FacetKind::Place, k).is_some());
+        f.actors
+            .retain(|k| index.value_label(FacetKind::Actor, k).is_some());
+        f.months.retain(|m| {
+            index
+                .value_label(FacetKind::Month, &m.to_string())
+                .is_some()
+        });
     }
 }
 
@@ -251,14 +258,32 @@ mod tests {
         let report = crate::query::tests::fixture();
         let index = Index::new(&report);
         let known_cat = report.events[0].category.clone();
-        let known_place = crate::query::facet_key(&report.events.iter().find_map(|e| e.places.first()).unwrap().name);
-        let month = report.events.iter().find_map(|e| e.date.year_month()).unwrap();
+        let known_place = crate::query::facet_key(
+            &report
+                .events
+                .iter()
+                .find_map(|e| e.places.first())
+                .unwrap()
+                .name,
+        );
+        let month = report
+            .events
+            .iter()
+            .find_map(|e| e.date.year_month())
+            .unwrap();
         let mut st = parse(&format!("?cat={known_cat},nope&place={known_place},atlantis&actor=nobody&month={month},1999-01&q=x"));
         st.retain_known(&index);
         assert_eq!(st.filters.categories, [known_cat].into());
         assert_eq!(st.filters.places, [known_place].into());
         assert!(st.filters.actors.is_empty());
-        assert_eq!(st.filters.months.iter().map(ToString::to_string).collect::<Vec<_>>(), [month.to_string()]);
+        assert_eq!(
+            st.filters
+                .months
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [month.to_string()]
+        );
         assert_eq!(st.filters.q, "x");
     }
 
