@@ -74,18 +74,40 @@ pub fn clear_all(view_state: ViewState) {
     }
 }
 
+/// Values a facet lists before "Show all".
+const FACET_SHORT: usize = 25;
+
 /// One facet: a fieldset of checkboxes with counts under the other filters. Zero-count values
 /// stay listed but disabled (unless selected, so they can be unticked).
 #[component]
 fn FacetBox(facet: Facet) -> impl IntoView {
     let view_state = use_view();
     let kind = facet.kind;
-    let values = move || {
+    // Long facets (big reports) list their first values and the selected ones until the visitor
+    // asks for all: thousands of live counts would make every keystroke re-lay-out the page.
+    let expanded = RwSignal::new(false);
+    let total = move || {
         view_state.result.with(|r| {
             r.facets
                 .iter()
                 .find(|f| f.kind == kind)
-                .map(|f| f.values.clone())
+                .map_or(0, |f| f.values.len())
+        })
+    };
+    let values = move || {
+        let all = expanded.get();
+        view_state.result.with(|r| {
+            r.facets
+                .iter()
+                .find(|f| f.kind == kind)
+                .map(|f| {
+                    f.values
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, v)| all || *i < FACET_SHORT || v.selected)
+                        .map(|(_, v)| v.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -132,6 +154,13 @@ fn FacetBox(facet: Facet) -> impl IntoView {
                     }
                 } />
             </ul>
+            {move || (total() > FACET_SHORT).then(|| view! {
+                <button type="button" class="facet__more" aria-expanded=move || expanded.get().to_string()
+                    data-testid=format!("facet-more-{}", kind.param())
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    {move || if expanded.get() { "Show fewer".to_owned() } else { format!("Show all {}", total()) }}
+                </button>
+            })}
         </fieldset>
     }
 }

@@ -606,3 +606,28 @@ test("Show more pages through a 3,000-event report, keeps focus on the button an
   assert.ok(frame < 500, `next frame after ${frame} ms`);
   assert.deepEqual(unexpected(page), []);
 });
+
+test("a long facet lists its first 25 values and the selected ones until Show all is pressed", async () => {
+  const synth = execFileSync("cargo", ["run", "--release", "-q", "-p", "report-cli", "--", "synth", "2000"], { maxBuffer: 64 << 20 }).toString();
+  const names = new Set(JSON.parse(synth).events.flatMap((e) => [...e.actors, ...e.counterparts]));
+  assert.ok(names.size > 25, `the synthetic report has only ${names.size} actors`);
+  const base = await server();
+  const page = await newPage();
+  await page.route("**/report.json", (r) => r.fulfill({ status: 200, contentType: "application/json", body: synth }));
+  await openViewer(page, base);
+  const boxes = page.locator('[data-facet="actor"] input[type="checkbox"]');
+  assert.equal(await boxes.count(), 25);
+  const more = page.getByTestId("facet-more-actor");
+  assert.equal(await more.textContent(), `Show all ${names.size}`);
+  await more.click();
+  assert.equal(await boxes.count(), names.size);
+  assert.equal(await more.getAttribute("aria-expanded"), "true");
+  // A value beyond the first 25 stays listed once selected, also after "Show fewer".
+  const last = boxes.nth(names.size - 1);
+  const key = await last.getAttribute("value");
+  await last.check();
+  await page.waitForFunction((k) => new URL(location.href).searchParams.get("actor") === k, key);
+  await more.click();
+  assert.equal(await boxes.count(), 26);
+  assert.ok(await page.getByTestId(`facet-actor-${key}`).isChecked());
+});
