@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use report_core::geo::{self, in_view, markers, project};
-use report_core::{Category, Event, PartialDate, Place, Report, ReportMeta, Source, FORMAT};
+use report_core::{Event, Place, Report};
+
+mod common;
 use serde_json::Value;
 
 fn repo_file(rel: &str) -> PathBuf {
@@ -128,61 +130,25 @@ fn place(name: &str, region: &str, lat: f64, lon: f64, source: Option<&str>) -> 
 
 fn event(id: &str, date: &str, category: &str, places: Vec<Place>) -> Event {
     Event {
-        id: id.into(),
-        date: date.parse::<PartialDate>().unwrap(),
-        title: id.into(),
-        quote: "q".into(),
-        section: "s3".into(),
-        paragraph: "p9".into(),
-        category: category.into(),
         places,
-        actors: vec![],
-        counterparts: vec![],
-        figures: vec![],
-        note: None,
+        ..common::event(id, date, category)
     }
 }
 
 fn report(events: Vec<Event>) -> Report {
-    Report {
-        format: FORMAT.into(),
-        report: ReportMeta {
-            title: "Country Reports on Terrorism 2008 - Kazakhstan".into(),
-            country: "Kazakhstan".into(),
-            year: 2008,
-            publisher: "United States Department of State".into(),
-            author: "Office of the Coordinator for Counterterrorism".into(),
-            published: "2009-04-30".parse().unwrap(),
-            source: Source {
-                name: "Refworld".into(),
-                owner: Some("UNHCR".into()),
-                url: "https://www.refworld.org/docid/49fac6a828.html".into(),
-                docid: Some("49fac6a828".into()),
-                last_updated: None,
-                accessed: None,
-                cite_as: None,
-            },
-            disclaimer: None,
-            language: "en".into(),
-        },
-        sections: vec![],
-        categories: [
-            "treaty",
-            "legislation",
-            "prosecution",
-            "detention",
-            "dialogue",
-        ]
-        .iter()
-        .map(|id| Category {
-            id: (*id).into(),
-            label: (*id).into(),
-            description: None,
-        })
-        .collect(),
-        aliases: vec![],
+    common::report_with(
         events,
-    }
+        common::categories(
+            &[
+                "treaty",
+                "legislation",
+                "prosecution",
+                "detention",
+                "dialogue",
+            ],
+            str::to_owned,
+        ),
+    )
 }
 
 fn stepnogorsk() -> Place {

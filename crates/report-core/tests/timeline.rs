@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
+use common::event;
 use report_core::timeline::{
     count_phrase, geometry, month_accessible_name, timeline, year_accessible_name, MAX_MONTHS,
 };
-use report_core::{Category, Event, PartialDate, Report, ReportMeta, Source, YearMonth, FORMAT};
+use report_core::{Event, Report, YearMonth};
+
+mod common;
 
 const TAXONOMY: [&str; 7] = [
     "treaty",
@@ -57,57 +60,11 @@ const EVENTS: [(&str, &str, &str); 16] = [
     ("2008-counterterrorism-exercises", "2008", "exercise"),
 ];
 
-fn event(id: &str, date: &str, category: &str) -> Event {
-    Event {
-        id: id.into(),
-        date: date.parse::<PartialDate>().unwrap(),
-        title: id.into(),
-        quote: "q".into(),
-        section: "s1".into(),
-        paragraph: "p1".into(),
-        category: category.into(),
-        places: vec![],
-        actors: vec![],
-        counterparts: vec![],
-        figures: vec![],
-        note: None,
-    }
-}
-
 fn report_with(events: Vec<Event>) -> Report {
-    Report {
-        format: FORMAT.into(),
-        report: ReportMeta {
-            title: "Country Reports on Terrorism 2008 - Kazakhstan".into(),
-            country: "Kazakhstan".into(),
-            year: 2008,
-            publisher: "United States Department of State".into(),
-            author: "Office of the Coordinator for Counterterrorism".into(),
-            published: "2009-04-30".parse().unwrap(),
-            source: Source {
-                name: "Refworld".into(),
-                owner: Some("UNHCR".into()),
-                url: "https://www.refworld.org/docid/49fac6a828.html".into(),
-                docid: Some("49fac6a828".into()),
-                last_updated: None,
-                accessed: None,
-                cite_as: None,
-            },
-            disclaimer: None,
-            language: "en".into(),
-        },
-        sections: vec![],
-        categories: TAXONOMY
-            .iter()
-            .map(|id| Category {
-                id: (*id).into(),
-                label: format!("Label {id}"),
-                description: None,
-            })
-            .collect(),
-        aliases: vec![],
+    common::report_with(
         events,
-    }
+        common::categories(&TAXONOMY, |id| format!("Label {id}")),
+    )
 }
 
 fn fixture() -> Report {
