@@ -30,9 +30,14 @@ pub fn EventCard(index: usize) -> impl IntoView {
     let date = event.date;
     let title = event.title.clone();
     let quote = event.quote.clone();
-    let para = report
-        .paragraph(&event.paragraph)
-        .map(|(s, p)| (p.id.clone(), p.number, s.heading.clone()));
+    let para = view_state
+        .index
+        .with_value(|ix| ix.event_paragraph(index))
+        .and_then(|(s, p)| {
+            let section = report.sections.get(s)?;
+            let p = section.paragraphs.get(p)?;
+            Some((p.id.clone(), p.number, section.heading.clone()))
+        });
     let places: Vec<(String, Option<String>)> = event
         .places
         .iter()

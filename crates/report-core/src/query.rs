@@ -434,6 +434,9 @@ pub struct Index {
     facets: [FacetTable; 4],
     /// Month of each event known to the month (for from/to).
     event_month: Vec<Option<YearMonth>>,
+    /// (section, paragraph) position of each event's paragraph, when the report has it: a card
+    /// looks its paragraph up in O(1) instead of scanning every paragraph (4,940 at 100,000).
+    event_paragraph: Vec<Option<(u32, u32)>>,
     oldest: Vec<u32>,
     newest: Vec<u32>,
     /// Facet counts with no filter at all (the first view, and the place/actor order).
@@ -454,6 +457,7 @@ impl Clone for Index {
             aliases: self.aliases.clone(),
             facets: self.facets.clone(),
             event_month: self.event_month.clone(),
+            event_paragraph: self.event_paragraph.clone(),
             oldest: self.oldest.clone(),
             newest: self.newest.clone(),
             all_counts: self.all_counts.clone(),
@@ -585,6 +589,21 @@ impl Index {
             newest.extend(run.iter().map(|&(_, i)| i));
         }
 
+        let mut paragraph_at: HashMap<&str, (u32, u32)> = HashMap::new();
+        for (si, s) in report.sections.iter().enumerate() {
+            for (pi, p) in s.paragraphs.iter().enumerate() {
+                // The first paragraph with an id wins, as in `Report::paragraph`.
+                paragraph_at
+                    .entry(p.id.as_str())
+                    .or_insert((si as u32, pi as u32));
+            }
+        }
+        let event_paragraph = report
+            .events
+            .iter()
+            .map(|e| paragraph_at.get(e.paragraph.as_str()).copied())
+            .collect();
+
         Index {
             n,
             search: OnceLock::new(),
@@ -592,6 +611,7 @@ impl Index {
             aliases: Aliases::new(&report.aliases),
             facets,
             event_month: report.events.iter().map(|e| e.date.year_month()).collect(),
+            event_paragraph,
             oldest,
             newest,
             all_counts,
@@ -634,6 +654,16 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.n == 0
+    }
+
+    /// Where event `event`'s paragraph is: (section index, paragraph index) in the report this
+    /// index was built from. The same answer as `Report::paragraph`, without its linear scan.
+    pub fn event_paragraph(&self, event: usize) -> Option<(usize, usize)> {
+        self.event_paragraph
+            .get(event)
+            .copied()
+            .flatten()
+            .map(|(s, p)| (s as usize, p as usize))
     }
 
     /// The display label of a facet value key, if the report has that value.
@@ -1431,5 +1461,30 @@ pub(crate) mod tests {
         f.clear(FilterKind::Facet(FacetKind::Place));
         f.clear(FilterKind::Facet(FacetKind::Month));
         assert!(f.is_unfiltered());
+    }
+
+    #[test]
+    fn event_paragraph_agrees_with_the_report_scan() {
+        let mut report = crate::synth::synth(2_000, 7);
+        report.events[5].paragraph = "no-such-paragraph".into();
+        let index = Index::new(&report);
+        let mut found = 0;
+        for (i, e) in report.events.iter().enumerate() {
+            let scan = report
+                .paragraph(&e.paragraph)
+                .map(|(s, p)| (s.id.clone(), p.id.clone()));
+            let fast = index.event_paragraph(i).map(|(s, p)| {
+                let section = &report.sections[s];
+                (section.id.clone(), section.paragraphs[p].id.clone())
+            });
+            assert_eq!(fast, scan, "event {i}");
+            found += usize::from(fast.is_some());
+        }
+        assert_eq!(found, report.events.len() - 1);
+        assert!(
+            report.sections.len() > 1,
+            "the fixture spans several sections"
+        );
+        assert_eq!(index.event_paragraph(report.events.len()), None);
     }
 }
