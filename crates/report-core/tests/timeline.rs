@@ -326,3 +326,105 @@ fn bars_fill_their_slots_and_stack_from_the_bottom() {
         .chain(&empty.year_level)
         .all(|b| b.segments.is_empty()));
 }
+
+/// The `<button …>` start tags of the strip markup, one per bucket.
+fn buttons(html: &str) -> Vec<&str> {
+    html.split("<button ")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('>').unwrap()])
+        .collect()
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+#[test]
+fn the_strip_markup_has_a_named_button_per_bucket_with_pressed_and_disabled_states() {
+    use report_core::query::{Filters, MonthKey};
+    use report_core::timeline::strip_html;
+    let r = fixture();
+    let tl = timeline(&r, &all(&r));
+    let mut filters = Filters::default();
+    filters.months.insert(MonthKey::Month(ym(2008, 3)));
+    let html = strip_html(&r, &tl, &filters);
+    let tags = buttons(&html);
+    assert_eq!(tags.len(), 13, "12 months and the year-level bucket");
+    let months: Vec<&str> = tags
+        .iter()
+        .map(|t| attr(t, "data-month").unwrap())
+        .collect();
+    assert_eq!(months[0], "2008-01");
+    assert_eq!(months[2], "2008-03");
+    assert_eq!(months[12], "2008");
+    for (i, tag) in tags.iter().enumerate() {
+        let pressed = attr(tag, "aria-pressed").unwrap();
+        assert_eq!(pressed == "true", i == 2, "{tag}");
+        let total = if i < 12 { MONTH_TOTALS_2008[i] } else { 3 };
+        assert_eq!(tag.ends_with(" disabled"), total == 0, "{tag}");
+    }
+    assert!(html.contains("<span class=\"visually-hidden\">March 2008: 2 events</span>"));
+    assert!(html.contains(
+        "<span class=\"visually-hidden\">During 2008, month not stated: 3 events</span>"
+    ));
+    // March stacks one treaty and one prosecution, with the labels in the tooltip.
+    assert_eq!(
+        attr(tags[2], "title"),
+        Some("Label treaty 1, Label prosecution 1")
+    );
+    let march = &html[html.find("data-month=\"2008-03\"").unwrap()..];
+    let march = &march[..march.find("</li>").unwrap()];
+    assert_eq!(march.matches("<rect ").count(), 2);
+    assert!(
+        march.contains("class=\"swatch--treaty\"")
+            && march.contains("class=\"swatch--prosecution\"")
+    );
+    assert_eq!(html.matches("<li ").count(), html.matches("</li>").count());
+}
+
+#[test]
+fn a_range_selects_the_months_inside_it() {
+    use report_core::query::{Filters, MonthKey};
+    use report_core::timeline::{is_selected, strip_html};
+    let r = fixture();
+    let tl = timeline(&r, &all(&r));
+    let filters = Filters {
+        from: Some(ym(2008, 4)),
+        to: Some(ym(2008, 6)),
+        ..Filters::default()
+    };
+    let pressed: Vec<bool> = buttons(&strip_html(&r, &tl, &filters))
+        .iter()
+        .map(|t| attr(t, "aria-pressed") == Some("true"))
+        .collect();
+    let expected: Vec<bool> = (1..=13).map(|m| (4..=6).contains(&m)).collect();
+    assert_eq!(pressed, expected);
+    // An empty month inside the range stays enabled, so it can be unselected.
+    assert!(is_selected(&filters, MonthKey::Month(ym(2008, 5))));
+    assert!(!is_selected(&filters, MonthKey::Year(2008)));
+    let open_ended = Filters {
+        from: Some(ym(2008, 11)),
+        ..Filters::default()
+    };
+    assert!(is_selected(&open_ended, MonthKey::Month(ym(2009, 1))));
+    assert!(!is_selected(&open_ended, MonthKey::Month(ym(2008, 10))));
+}
+
+#[test]
+fn hostile_category_ids_and_labels_are_escaped_in_the_strip_markup() {
+    use report_core::query::Filters;
+    use report_core::timeline::strip_html;
+    let evil = "x\"><img src=x onerror=alert(1)>";
+    let r = common::report_with(
+        vec![event("e1", "2008-03", evil)],
+        common::categories(&[evil], |_| "<script>alert(2)</script>".to_owned()),
+    );
+    let html = strip_html(&r, &timeline(&r, &all(&r)), &Filters::default());
+    assert!(
+        !html.contains("<img") && !html.contains("<script"),
+        "{html}"
+    );
+    assert!(html.contains("swatch--x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("title=\"&lt;script&gt;alert(2)&lt;/script&gt; 1\""));
+}
