@@ -1,5 +1,6 @@
 //! The timeline strip: one button per month of the report's span with a stacked bar of its
-//! events by category (SVG drawn here from `report_core::timeline::geometry`), the year-level
+//! events by category (markup from `report_core::timeline::strip_html`, clicks delegated from
+//! the list by `data-month`), the year-level
 //! events apart ("During 2008"), and a legend. Click toggles a month filter; Shift+click selects
 //! the range from the last clicked month.
 //!
@@ -8,103 +9,37 @@
 //! selection shows as pressed buttons.
 
 use leptos::prelude::*;
-use report_core::date::MONTHS;
 use report_core::query::{FacetKind, Filters, MonthKey};
-use report_core::timeline::{category_breakdown, count_phrase, geometry, timeline, Timeline};
+use report_core::timeline::{count_phrase, strip_html, timeline_in, StripSpan};
 use report_core::YearMonth;
 
+use crate::browser;
 use crate::state::{use_view, ViewState};
 
-/// Bar area of one slot, in SVG units (each button draws its own `0 0 10 100` box).
-const SLOT: f64 = 10.0;
-const HEIGHT: f64 = 100.0;
-
-/// The events of the current query run again with the filters `clear` removes, when any of
-/// them is active (else the current result), passed to `f`. Lets a view count "under the other
-/// filters" without a second query in the common case.
+/// The events of the views' query (`ViewState::views_filters`) run again without the filters
+/// `clear` removes, when any of them is active (else the views' result), passed to `f`. Lets a
+/// view count "under the other filters" without a second query in the common case.
 pub(crate) fn with_events_ignoring<T>(
     view_state: ViewState,
     active: fn(&Filters) -> bool,
     clear: fn(&mut Filters),
     f: impl FnOnce(&[usize]) -> T,
 ) -> T {
-    if view_state.filters.with(active) {
-        let mut filters = view_state.filters.get();
-        clear(&mut filters);
-        let result = view_state.index.with_value(|i| i.run(&filters));
-        f(&result.events)
-    } else {
-        view_state.result.with(|r| f(&r.events))
-    }
-}
-
-/// One bar of the strip, ready to render.
-#[derive(Clone, PartialEq)]
-struct Item {
-    key: MonthKey,
-    /// What decides the bar's drawing (for keyed re-rendering).
-    sig: (usize, usize, Vec<(String, usize)>),
-    short: String,
-    /// Year shown under January and under the first bar.
-    year: Option<i32>,
-    name: String,
-    breakdown: String,
-    /// (category, y, height) in the 0 0 10 100 box; x and width are shared.
-    rects: Vec<(String, f64, f64)>,
-    bar_x: f64,
-    bar_w: f64,
-}
-
-fn items(view_state: ViewState, tl: &Timeline) -> Vec<Item> {
-    let loaded = view_state.loaded();
-    let report = &loaded.report;
-    let g = geometry(
-        tl,
-        (tl.months.len() + tl.year_level.len() + 1) as f64 * SLOT,
-        HEIGHT,
-    );
-    let bar = |b: &report_core::timeline::Bar| {
-        let rects = b
-            .segments
-            .iter()
-            .map(|s| (s.category.clone(), s.y, s.height))
-            .collect();
-        (rects, b.x - b.slot_x, b.width)
-    };
-    let months = tl
-        .months
-        .iter()
-        .zip(&g.months)
-        .enumerate()
-        .map(|(i, (m, b))| {
-            let (rects, bar_x, bar_w) = bar(b);
-            Item {
-                key: MonthKey::Month(m.month),
-                sig: (m.total, tl.max_total, m.by_category.clone()),
-                short: MONTHS[usize::from(m.month.month.clamp(1, 12) - 1)][..3].to_owned(),
-                year: (i == 0 || m.month.month == 1).then_some(m.month.year),
-                name: m.accessible_name(),
-                breakdown: category_breakdown(report, &m.by_category),
-                rects,
-                bar_x,
-                bar_w,
-            }
-        });
-    let years = tl.year_level.iter().zip(&g.year_level).map(|(y, b)| {
-        let (rects, bar_x, bar_w) = bar(b);
-        Item {
-            key: MonthKey::Year(y.year),
-            sig: (y.total, tl.max_total, y.by_category.clone()),
-            short: "During".to_owned(),
-            year: Some(y.year),
-            name: format!("During {}", y.accessible_name()),
-            breakdown: category_breakdown(report, &y.by_category),
-            rects,
-            bar_x,
-            bar_w,
-        }
+    // The views count from the deferred filters (see `ViewState::views_filters`).
+    let own = view_state.views_filters.with(|vf| {
+        active(vf).then(|| {
+            let mut filters = vf.clone();
+            clear(&mut filters);
+            filters
+        })
     });
-    months.chain(years).collect()
+    match own {
+        Some(filters) => {
+            let result = view_state.index.with_value(|i| i.run(&filters));
+            f(&result.events)
+        }
+        None => view_state.views_result.with(|r| f(&r.events)),
+    }
 }
 
 fn time_active(f: &Filters) -> bool {
@@ -120,10 +55,11 @@ fn clear_time(f: &mut Filters) {
 #[component]
 pub fn TimelineStrip() -> impl IntoView {
     let view_state = use_view();
+    // The axis comes from the whole report: computed once, not per keystroke.
+    let span = StoredValue::new(StripSpan::of(&view_state.loaded().report));
     let strip = Memo::new(move |_| {
-        let loaded = view_state.loaded();
         with_events_ignoring(view_state, time_active, clear_time, |events| {
-            timeline(&loaded.report, events)
+            span.with_value(|span| timeline_in(span, events))
         })
     });
     let selection = Memo::new(move |_| {
@@ -134,19 +70,6 @@ pub fn TimelineStrip() -> impl IntoView {
     // The month a Shift+click range starts from: the last month clicked without Shift.
     let anchor = StoredValue::new(None::<YearMonth>);
 
-    let pressed = move |key: MonthKey| {
-        selection.with(|(months, from, to)| {
-            months.contains(&key)
-                || match key {
-                    MonthKey::Month(m) => {
-                        (from.is_some() || to.is_some())
-                            && from.is_none_or(|f| m >= f)
-                            && to.is_none_or(|t| m <= t)
-                    }
-                    MonthKey::Year(_) => false,
-                }
-        })
-    };
     let click = move |key: MonthKey, shift: bool| {
         let start = anchor.get_value().or_else(|| {
             selection.with_untracked(|(months, _, _)| {
@@ -182,7 +105,23 @@ pub fn TimelineStrip() -> impl IntoView {
         .iter()
         .map(|c| (c.id.clone(), c.label.clone()))
         .collect();
-    let rows = move || strip.with(|tl| items(view_state, tl));
+    // The buttons as one HTML string from the core (one DOM operation per change; 360 months in
+    // a 30-year report), set by an effect that keeps keyboard focus on the same month.
+    let html = Memo::new(move |_| {
+        let loaded = view_state.loaded();
+        strip.with(|tl| {
+            view_state
+                .filters
+                .with(|f| strip_html(&loaded.report, tl, f))
+        })
+    });
+    let bars = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        let html = html.get();
+        if let Some(ol) = bars.get() {
+            browser::set_html_keeping_focus(&ol, &html, "data-month");
+        }
+    });
     let summary = move || {
         strip.with(|tl| {
             let dated: usize = tl.months.iter().map(|m| m.total).sum();
@@ -213,33 +152,13 @@ pub fn TimelineStrip() -> impl IntoView {
                 "Select a month to filter by it; Shift+click another month to select the range between them."
             </p>
             <div class="timeline-strip__scroll">
-                <ol class="timeline-strip__bars" aria-describedby="timeline-hint">
-                    <For each=rows key=|it| (it.key, it.sig.clone(), it.year) children=move |it: Item| {
-                        let key = it.key;
-                        let is_year = matches!(key, MonthKey::Year(_));
-                        let total = it.sig.0;
-                        view! {
-                            <li class="timeline-strip__item" class:timeline-strip__item--year=is_year>
-                                <button type="button" class="timeline-strip__month"
-                                    data-month=key.to_string()
-                                    title=(!it.breakdown.is_empty()).then_some(it.breakdown)
-                                    aria-pressed=move || pressed(key).to_string()
-                                    disabled=move || total == 0 && !pressed(key)
-                                    on:click=move |ev| click(key, ev.shift_key())>
-                                    <span class="visually-hidden">{it.name}</span>
-                                    <svg class="timeline-strip__bar" viewBox="0 0 10 100" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                                        {it.rects.into_iter().map(|(cat, y, h)| view! {
-                                            <rect class=format!("swatch--{cat}") x=it.bar_x width=it.bar_w y=y height=h />
-                                        }).collect_view()}
-                                    </svg>
-                                    <span class="timeline-strip__count" aria-hidden="true">{(total > 0).then(|| total.to_string())}</span>
-                                    <span class="timeline-strip__label" aria-hidden="true">{it.short}</span>
-                                    <span class="timeline-strip__year" aria-hidden="true">{it.year.map(|y| y.to_string())}</span>
-                                </button>
-                            </li>
+                <ol class="timeline-strip__bars" aria-describedby="timeline-hint" node_ref=bars
+                    on:click=move |ev| {
+                        let key = browser::event_attr(&ev, "data-month").and_then(|k| k.parse::<MonthKey>().ok());
+                        if let Some(key) = key {
+                            click(key, ev.shift_key());
                         }
-                    } />
-                </ol>
+                    }></ol>
             </div>
             <p class="timeline-strip__summary" data-testid="timeline-summary">{summary}</p>
             <ul class="timeline-strip__legend" aria-label="Colours by category">
