@@ -22,6 +22,13 @@ pub struct ViewState {
     pub index: StoredValue<Arc<Index>>,
     pub filters: Memo<Filters>,
     pub result: Memo<QueryResult>,
+    /// `filters` one painted frame later: what the secondary views (timeline, map) count from.
+    /// A keystroke repaints the count, facets and cards first and the views right after, so at
+    /// 100,000 events typing is not held up by redrawing 360 months (like React's
+    /// `useDeferredValue`). Quick successive changes collapse into one views update.
+    pub views_filters: RwSignal<Filters>,
+    /// The query result for `views_filters`.
+    pub views_result: Memo<QueryResult>,
 }
 
 impl ViewState {
@@ -38,6 +45,17 @@ impl ViewState {
         let filters = Memo::new(move |_| url.with(|s| s.filters.clone()));
         let result = Memo::new(move |_| filters.with(|f| index.with_value(|i| i.run(f))));
         let push_next = StoredValue::new(false);
+        let views_filters = RwSignal::new(filters.get_untracked());
+        let views_result = Memo::new(move |_| {
+            views_filters.with(|vf| {
+                // Usually the views catch up with the current filters: reuse that result.
+                if filters.with_untracked(|f| f == vf) {
+                    result.get_untracked()
+                } else {
+                    index.with_value(|i| i.run(vf))
+                }
+            })
+        });
         let state = ViewState {
             url,
             push_next,
@@ -45,7 +63,25 @@ impl ViewState {
             index,
             filters,
             result,
+            views_filters,
+            views_result,
         };
+
+        // After the frame that shows the new cards has been painted, let the views follow.
+        Effect::new(move |_| {
+            filters.track();
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        let f = filters.get_untracked();
+                        if views_filters.with_untracked(|vf| *vf != f) {
+                            views_filters.set(f);
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                )
+            });
+        });
 
         // Push the state out to the address bar; back/forward read it back in.
         Effect::new(move |_| {

@@ -41,7 +41,12 @@ pub fn MapView() -> impl IntoView {
             |f: &Filters| !f.places.is_empty(),
             |f: &mut Filters| f.places.clear(),
             |events| {
-                let (marks, without) = markers(&loaded.report, events);
+                let (mut marks, without) = markers(&loaded.report, events);
+                // The view needs counts, not the event lists: drop them before the markers
+                // are cloned into the two keyed lists (100,000 indices at the largest).
+                for m in &mut marks {
+                    m.events = Vec::new();
+                }
                 (marks, without, events.len())
             },
         )
