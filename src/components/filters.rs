@@ -94,7 +94,8 @@ fn FacetBox(facet: Facet) -> impl IntoView {
                 .map_or(0, |f| f.values.len())
         })
     };
-    let values = move || {
+    // The listed values, once per result (the list, its tabindex and every row read it).
+    let values = Memo::new(move |_| {
         let all = expanded.get();
         view_state.result.with(|r| {
             r.facets
@@ -110,7 +111,7 @@ fn FacetBox(facet: Facet) -> impl IntoView {
                 })
                 .unwrap_or_default()
         })
-    };
+    });
     let legend_id = format!("facet-{}", facet.key);
     view! {
         <fieldset class="facet" data-facet=facet.key aria-labelledby=legend_id.clone()>
@@ -119,18 +120,14 @@ fn FacetBox(facet: Facet) -> impl IntoView {
             // so the list itself takes focus: keyboard users can still scroll it (axe
             // scrollable-region-focusable).
             <ul class="facet__list" aria-labelledby=legend_id.clone()
-                tabindex=move || values().iter().all(|v| v.count == 0 && !v.selected).then_some("0")>
+                tabindex=move || values.with(|vs| vs.iter().all(|v| v.count == 0 && !v.selected)).then_some("0")>
                 // Keyed by value only, so the checkbox survives a toggle (focus stays on it for
                 // keyboard users); count, checked and disabled follow the result reactively.
-                <For each=values key=|v| v.key.clone() children=move |v| {
+                <For each=move || values.get() key=|v| v.key.clone() children=move |v| {
                     let key = v.key.clone();
                     let k2 = key.clone();
                     let cur = Memo::new(move |_| {
-                        view_state.result.with(|r| {
-                            r.facets.iter().find(|f| f.kind == kind)
-                                .and_then(|f| f.values.iter().find(|x| x.key == k2))
-                                .map_or((0, false), |x| (x.count, x.selected))
-                        })
+                        values.with(|vs| vs.iter().find(|x| x.key == k2).map_or((0, false), |x| (x.count, x.selected)))
                     });
                     let disabled = move || cur.with(|&(count, selected)| count == 0 && !selected);
                     let input_id = format!("f-{}-{}", kind.param(), v.key);
@@ -187,13 +184,13 @@ fn MonthRange() -> impl IntoView {
     });
     let select = move |which: &'static str| {
         let months = months.clone();
-        let current = move || {
+        // A memo: each option's `selected` (360 of them for 30 years) then re-runs only when
+        // this end of the range changes, not on every keystroke in the search box.
+        let current = Memo::new(move |_| {
             view_state
                 .filters
                 .with(|f| if which == "from" { f.from } else { f.to })
-                .map(|m| m.to_string())
-                .unwrap_or_default()
-        };
+        });
         view! {
             <label>
                 {if which == "from" { "From" } else { "To" }}
@@ -201,11 +198,9 @@ fn MonthRange() -> impl IntoView {
                     let v = event_target_value(&ev).parse::<YearMonth>().ok();
                     view_state.update(|s| if which == "from" { s.filters.from = v } else { s.filters.to = v });
                 }>
-                    <option value="" selected=move || current().is_empty()>{if which == "from" { "(first month)" } else { "(last month)" }}</option>
+                    <option value="" selected=move || current.get().is_none()>{if which == "from" { "(first month)" } else { "(last month)" }}</option>
                     {months.into_iter().map(|m| {
-                        let key = m.to_string();
-                        let k2 = key.clone();
-                        view! { <option value=key selected=move || current() == k2>{m.in_words()}</option> }
+                        view! { <option value=m.to_string() selected=move || current.get() == Some(m)>{m.in_words()}</option> }
                     }).collect_view()}
                 </select>
             </label>
