@@ -255,40 +255,58 @@ pub fn set_hash(id: &str) {
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
 }
 
-/// The value of `attr` on the element an event happened in or on its nearest ancestor that
-/// has it: how a container with markup set as HTML (timeline, map) finds which item was used.
-pub fn event_attr(ev: &web_sys::Event, attr: &str) -> Option<String> {
+/// The element an event happened in or its nearest ancestor matching `selector`: how a
+/// container with markup set as HTML (timeline, cards) finds which item was used.
+pub fn event_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
     let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target
-        .closest(&format!("[{attr}]"))
-        .ok()??
-        .get_attribute(attr)
+    target.closest(selector).ok()?
+}
+
+/// The value of `attr` on the [`event_closest`] element that has it.
+pub fn event_attr(ev: &web_sys::Event, attr: &str) -> Option<String> {
+    event_closest(ev, &format!("[{attr}]"))?.get_attribute(attr)
 }
 
 /// Replaces `el`'s content with `html` (markup built and escaped by `report_core`). When focus
-/// was inside it on an element carrying `key_attr`, the new element with the same value gets
-/// focus back, so keyboard users keep their place when a click re-renders the markup.
+/// was inside it, on or in an element carrying `key_attr`, focus goes back to the new element
+/// with the same value (or to its descendant with the same `data-testid` as the focused one),
+/// so keyboard users keep their place when a click re-renders the markup.
 pub fn set_html_keeping_focus(el: &web_sys::Element, html: &str, key_attr: &str) {
-    let focused = document()
+    let active = document()
         .and_then(|d| d.active_element())
-        .filter(|a| el.contains(Some(a)))
-        .and_then(|a| a.closest(&format!("[{key_attr}]")).ok().flatten())
-        .and_then(|a| a.get_attribute(key_attr));
+        .filter(|a| el.contains(Some(a)));
+    let focused = active.as_ref().and_then(|a| {
+        let keyed = a.closest(&format!("[{key_attr}]")).ok().flatten()?;
+        let testid = (&keyed != a)
+            .then(|| a.get_attribute("data-testid"))
+            .flatten();
+        Some((keyed.get_attribute(key_attr)?, testid))
+    });
     el.set_inner_html(html);
-    let Some(key) = focused else { return };
+    let Some((key, testid)) = focused else { return };
     let Ok(items) = el.query_selector_all(&format!("[{key_attr}]")) else {
         return;
     };
     for i in 0..items.length() {
         let Some(item) = items
             .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
         else {
             continue;
         };
-        if item.get_attribute(key_attr).as_deref() == Some(key.as_str()) {
-            let _ = item.focus();
-            return;
+        if item.get_attribute(key_attr).as_deref() != Some(key.as_str()) {
+            continue;
         }
+        let target = testid
+            .and_then(|t| {
+                item.query_selector(&format!("[data-testid=\"{t}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or(item);
+        if let Some(h) = target.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+        return;
     }
 }

@@ -5,21 +5,18 @@
 use leptos::prelude::*;
 use report_core::export::{to_csv, to_json};
 use report_core::query::Filters;
-use report_core::Precision;
+use report_core::render::{cards_html, CardContext};
+use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::components::event_card::EventCard;
 use crate::components::filters::clear_all;
 use crate::state::use_view;
 
 /// Cards rendered per page; more are added on request, so 100,000 matches never freeze the page.
 pub const PAGE: usize = 50;
-
-#[derive(Clone, PartialEq)]
-enum Row {
-    Group(String),
-    Card(usize),
-}
+/// Cards rendered in the frame that answers a filter change (a screenful and more); the rest of
+/// the page follows with the timeline and map (`ViewState::views_filters`).
+const FIRST_SCREEN: usize = 20;
 
 #[component]
 pub fn EventList() -> impl IntoView {
@@ -34,6 +31,14 @@ pub fn EventList() -> impl IntoView {
                 PAGE
             }
         });
+        let settled = view_state
+            .views_filters
+            .with(|vf| view_state.filters.with(|f| vf == f));
+        let base = if settled {
+            base
+        } else {
+            base.min(FIRST_SCREEN)
+        };
         // A deep-linked event is always rendered, however far down the list it is.
         let focused = view_state.url.with(|s| s.event.clone());
         let pos = focused.and_then(|id| {
@@ -46,28 +51,56 @@ pub fn EventList() -> impl IntoView {
         });
         pos.map_or(base, |p| base.max(p + 1))
     };
-    let rows = move || {
+    // The page of cards as one HTML string from the core, set by an effect (one DOM operation
+    // per change); clicks on the cards' links and buttons are delegated from the list.
+    let html = Memo::new(move |_| {
         let loaded = view_state.loaded();
-        let events = &loaded.report.events;
         let n = limit();
+        let focused = view_state.url.with(|s| s.event.clone());
         view_state.result.with(|r| {
-            let mut rows = Vec::with_capacity(n.min(r.events.len()) + 2);
-            let mut group: Option<i32> = None;
-            for &i in r.events.iter().take(n) {
-                let date = events[i].date;
-                if date.precision() == Precision::Year && group != Some(date.year) {
-                    group = Some(date.year);
-                    rows.push(Row::Group(format!(
-                        "During {} (no month given in the report)",
-                        date.year
-                    )));
-                } else if date.precision() != Precision::Year {
-                    group = None;
-                }
-                rows.push(Row::Card(i));
-            }
-            rows
+            view_state.index.with_value(|ix| {
+                let link = |id: &str| view_state.event_link(id);
+                let cx = CardContext {
+                    query: &r.query,
+                    focused: focused.as_deref(),
+                    link: &link,
+                };
+                cards_html(&loaded.report, ix, &r.events[..n.min(r.events.len())], &cx)
+            })
         })
+    });
+    let list = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        let html = html.get();
+        if let Some(ol) = list.get() {
+            browser::set_html_keeping_focus(&ol, &html, "data-event-id");
+        }
+    });
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(action) = browser::event_closest(&ev, "[data-testid]") else {
+            return;
+        };
+        let Some(card) = browser::event_closest(&ev, "article[data-event-id]") else {
+            return;
+        };
+        let Some(id) = card.get_attribute("data-event-id") else {
+            return;
+        };
+        match action.get_attribute("data-testid").as_deref() {
+            Some("read-in-context") => {
+                ev.prevent_default();
+                if let Some(p) = action.get_attribute("data-paragraph") {
+                    crate::components::narrative::reveal_paragraph(p);
+                }
+            }
+            Some("event-link") => {
+                ev.prevent_default();
+                view_state.update(|s| s.event = Some(id));
+            }
+            Some("copy-link") => copy_link(view_state.event_link(&id), card),
+            Some("cite-event") => crate::components::cite_panel::open_cite(Some(id)),
+            _ => {}
+        }
     };
     let count_text = move || {
         view_state.result.with(|r| {
@@ -125,13 +158,8 @@ pub fn EventList() -> impl IntoView {
                     <button type="button" on:click=move |_| clear_all(view_state)>"Clear all filters"</button>
                 </div>
             })}
-            <ol class="results__list" data-testid="event-list">
-                <For each=rows key=|row| match row { Row::Group(g) => g.clone(), Row::Card(i) => i.to_string() }
-                    children=move |row| match row {
-                        Row::Group(label) => view! { <li><h3 class="results__group">{label}</h3></li> }.into_any(),
-                        Row::Card(i) => view! { <li><EventCard index=i /></li> }.into_any(),
-                    } />
-            </ol>
+            <ol class="results__list" data-testid="event-list" node_ref=list on:click=on_click
+                on:focusin=|ev| browser::select_input(&ev)></ol>
             {move || (remaining() > 0).then(|| view! {
                 <p class="results__more">
                     <button type="button" data-testid="show-more" on:click=move |_| {
@@ -170,4 +198,32 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// Copies an event's link; the card's status line says "Link copied", or offers the link in a
+/// selected text box with a Ctrl+C hint where the clipboard is blocked (sandboxed iframes).
+fn copy_link(link: String, card: web_sys::Element) {
+    leptos::task::spawn_local(async move {
+        let ok = browser::copy_text(&link).await;
+        let Ok(Some(status)) = card.query_selector(".event-card__status") else {
+            return;
+        };
+        if ok {
+            status.set_inner_html("<span>Link copied</span>");
+            return;
+        }
+        let mut html = String::from(
+            "<span>Copy this link (Ctrl+C / \u{2318}C): <input type=\"text\" readonly class=\"event-card__linkbox\" aria-label=\"Link to this event\" value=\"",
+        );
+        report_core::cite::escape_into(&mut html, &link);
+        html.push_str("\"></span>");
+        status.set_inner_html(&html);
+        // Focus (and so select) the box; `autofocus` is blocked in cross-origin iframes.
+        if let Ok(Some(input)) = status.query_selector("input") {
+            if let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    });
 }

@@ -2,10 +2,8 @@
 
 pub mod cite_panel;
 pub mod embed_dialog;
-pub mod event_card;
 pub mod event_list;
 pub mod filters;
-pub mod highlight;
 pub mod load_error;
 pub mod map_view;
 pub mod narrative;

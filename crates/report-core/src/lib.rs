@@ -12,6 +12,7 @@ pub mod geo;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod render;
 pub mod report_url;
 pub mod search;
 pub mod synth;

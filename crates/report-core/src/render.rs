@@ -1,0 +1,170 @@
+//! HTML for the event cards, built here as one escaped string so the view sets a page of cards
+//! in one DOM operation (and the wasm carries no per-element view code for them).
+//!
+//! Every report string goes through [`escape_into`]; search matches are wrapped in `<mark>`
+//! from [`highlight`] ranges. Interactive parts carry `data-testid`/`data-event-id` attributes
+//! the view's delegated event handlers read; nothing here is a script or an inline handler.
+
+use std::fmt::Write;
+
+use crate::cite::escape_into;
+use crate::export::figure_text;
+use crate::model::{Event, Report};
+use crate::query::Index;
+use crate::search::{highlight, Query};
+use crate::Precision;
+
+/// What the cards need besides the report.
+pub struct CardContext<'a> {
+    /// The current search, for highlighting.
+    pub query: &'a Query,
+    /// The deep-linked event, shown as current (`aria-current="true"`).
+    pub focused: Option<&'a str>,
+    /// The viewer link of an event (`?event=<id>`, absolute).
+    pub link: &'a dyn Fn(&str) -> String,
+}
+
+/// The `<li>` rows of the result list for `events` (indices into `report.events`, in display
+/// order): a card per event, and before each run of year-precision events a group heading
+/// ("During 2008 (no month given in the report)").
+pub fn cards_html(report: &Report, index: &Index, events: &[usize], cx: &CardContext) -> String {
+    let mut out = String::with_capacity(events.len() * 1600);
+    let mut group: Option<i32> = None;
+    for &i in events {
+        let Some(event) = report.events.get(i) else {
+            continue;
+        };
+        let date = event.date;
+        if date.precision() == Precision::Year {
+            if group != Some(date.year) {
+                group = Some(date.year);
+                let _ = write!(
+                    out,
+                    "<li><h3 class=\"results__group\">During {} (no month given in the report)</h3></li>",
+                    date.year
+                );
+            }
+        } else {
+            group = None;
+        }
+        out.push_str("<li>");
+        card(&mut out, report, index, i, event, cx);
+        out.push_str("</li>");
+    }
+    out
+}
+
+/// `text` escaped, with every match of `query` in a `<mark>`.
+fn marked(out: &mut String, text: &str, query: &Query) {
+    let mut at = 0;
+    for r in highlight(text, query) {
+        escape_into(out, &text[at..r.start]);
+        out.push_str("<mark>");
+        escape_into(out, &text[r.clone()]);
+        out.push_str("</mark>");
+        at = r.end;
+    }
+    escape_into(out, &text[at..]);
+}
+
+fn card(out: &mut String, report: &Report, index: &Index, i: usize, e: &Event, cx: &CardContext) {
+    let para = index.event_paragraph(i).and_then(|(s, p)| {
+        let section = report.sections.get(s)?;
+        Some((section.paragraphs.get(p)?, section.heading.as_deref()))
+    });
+    let current = cx.focused == Some(e.id.as_str());
+    let id = |out: &mut String| escape_into(out, &e.id);
+
+    out.push_str("<article class=\"event-card\" data-event-id=\"");
+    id(out);
+    out.push_str("\" data-category=\"");
+    escape_into(out, &e.category);
+    out.push_str("\" id=\"event-");
+    id(out);
+    out.push_str("\" tabindex=\"-1\" aria-labelledby=\"ev-");
+    id(out);
+    let _ = write!(
+        out,
+        "-title\" aria-current=\"{current}\"><p class=\"event-card__head\"><time class=\"event-card__date\" datetime=\"{}\" data-testid=\"event-date\">",
+        e.date
+    );
+    escape_into(out, &e.date.in_words());
+    out.push_str("</time><span class=\"event-card__category\" data-testid=\"event-category\">");
+    escape_into(out, report.category_label(&e.category));
+    out.push_str("</span></p><h3 class=\"event-card__title\" id=\"ev-");
+    id(out);
+    out.push_str("-title\">");
+    marked(out, &e.title, cx.query);
+    out.push_str("</h3><blockquote class=\"event-card__quote\"");
+    if let Some((p, _)) = para {
+        out.push_str(" cite=\"#");
+        escape_into(out, &p.id);
+        out.push('"');
+    }
+    out.push_str("><p data-testid=\"event-quote\">");
+    marked(out, &e.quote, cx.query);
+    out.push_str("</p></blockquote><dl class=\"event-card__facts\">");
+
+    if !e.places.is_empty() {
+        out.push_str("<dt>Place</dt><dd data-testid=\"event-places\">");
+        for p in &e.places {
+            let mut name = p.name.clone();
+            if let Some(r) = &p.region {
+                name.push_str(", ");
+                name.push_str(r);
+            }
+            out.push_str("<span class=\"event-card__place\">");
+            marked(out, &name, cx.query);
+            if let Some(s) = p.source_name.as_deref().filter(|s| *s != p.name) {
+                out.push_str(" (source spelling: \u{201c}");
+                escape_into(out, s);
+                out.push_str("\u{201d})");
+            }
+            out.push_str("</span>");
+        }
+        out.push_str("</dd>");
+    }
+    for (label, names) in [("Actors", &e.actors), ("Counterparts", &e.counterparts)] {
+        if !names.is_empty() {
+            let _ = write!(out, "<dt>{label}</dt><dd>");
+            marked(out, &names.join("; "), cx.query);
+            out.push_str("</dd>");
+        }
+    }
+    if !e.figures.is_empty() {
+        out.push_str("<dt>Figures</dt><dd>");
+        let figures: Vec<String> = e.figures.iter().map(figure_text).collect();
+        escape_into(out, &figures.join("; "));
+        out.push_str("</dd>");
+    }
+    if let Some(n) = &e.note {
+        out.push_str("<dt>Note</dt><dd>");
+        escape_into(out, n);
+        out.push_str("</dd>");
+    }
+    if let Some((p, heading)) = para {
+        let _ = write!(out, "<dt>Location</dt><dd>para. {} of the report", p.number);
+        if let Some(h) = heading {
+            out.push_str(", under \u{201c}");
+            escape_into(out, h.trim_end_matches(':'));
+            out.push('\u{201d}');
+        }
+        out.push_str("</dd>");
+    }
+    out.push_str("</dl><p class=\"event-card__actions\">");
+    if let Some((p, _)) = para {
+        out.push_str("<a href=\"#");
+        escape_into(out, &p.id);
+        out.push_str("\" data-testid=\"read-in-context\" data-paragraph=\"");
+        escape_into(out, &p.id);
+        out.push_str("\">Read in context</a>");
+    }
+    out.push_str("<a href=\"");
+    escape_into(out, &(cx.link)(&e.id));
+    out.push_str(
+        "\" data-testid=\"event-link\">Link</a>\
+         <button type=\"button\" data-testid=\"copy-link\">Copy link to this event</button>\
+         <button type=\"button\" data-testid=\"cite-event\">Cite</button>\
+         <span class=\"event-card__status\" role=\"status\"></span></p></article>",
+    );
+}

@@ -1,0 +1,240 @@
+//! Tests of the event cards' HTML: what a card shows, the year-level group headings, the
+//! search highlighting, the current event, and escaping of hostile report strings.
+
+use std::path::PathBuf;
+
+use common::{categories, event, report_with};
+use report_core::query::{Filters, Index};
+use report_core::render::{cards_html, CardContext};
+use report_core::search::Query;
+use report_core::{Paragraph, ParagraphKind, Place, Report, Section};
+
+mod common;
+
+fn bundled() -> Report {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../public/report.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn link(id: &str) -> String {
+    format!("https://viewer.example/?event={id}")
+}
+
+/// The cards for a search in the bundled report, as the viewer renders them.
+fn render(report: &Report, q: &str, focused: Option<&str>) -> String {
+    let index = Index::new(report);
+    let filters = Filters {
+        q: q.into(),
+        ..Filters::default()
+    };
+    let result = index.run(&filters);
+    let cx = CardContext {
+        query: &result.query,
+        focused,
+        link: &link,
+    };
+    cards_html(report, &index, &result.events, &cx)
+}
+
+/// The text of `html` with tags removed and the five escapes undone.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The markup of one card, by event id.
+fn card<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!(
+            "<article class=\"event-card\" data-event-id=\"{id}\""
+        ))
+        .unwrap_or_else(|| panic!("no card {id}"));
+    let end = start + html[start..].find("</article>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn every_event_of_the_bundled_report_gets_a_card_with_its_verbatim_quote() {
+    let report = bundled();
+    let html = render(&report, "", None);
+    assert_eq!(html.matches("<article ").count(), report.events.len());
+    assert_eq!(html.matches("<li>").count(), html.matches("</li>").count());
+    for e in &report.events {
+        let c = card(&html, &e.id);
+        assert!(text(c).contains(&e.quote), "{}: quote", e.id);
+        assert!(text(c).contains(&e.title), "{}: title", e.id);
+        assert!(
+            c.contains(&format!("datetime=\"{}\"", e.date)),
+            "{}: date",
+            e.id
+        );
+        assert!(
+            c.contains(&format!("href=\"{}\"", link(&e.id))),
+            "{}: link",
+            e.id
+        );
+        assert!(c.contains("aria-current=\"false\""));
+    }
+}
+
+#[test]
+fn a_card_names_its_paragraph_places_and_source_spelling() {
+    let report = bundled();
+    let html = render(&report, "", None);
+    let e = report
+        .events
+        .iter()
+        .find(|e| {
+            e.places
+                .iter()
+                .any(|p| p.source_name.as_deref().is_some_and(|s| s != p.name))
+        })
+        .expect("the report has a place with a differing source spelling");
+    let c = text(card(&html, &e.id));
+    let p = &e.places[0];
+    assert!(
+        c.contains(&format!(
+            "(source spelling: \u{201c}{}\u{201d})",
+            p.source_name.as_deref().unwrap()
+        )),
+        "{c}"
+    );
+    let (section, para) = report.paragraph(&e.paragraph).unwrap();
+    assert!(
+        c.contains(&format!("para. {} of the report", para.number)),
+        "{c}"
+    );
+    if let Some(h) = &section.heading {
+        assert!(c.contains(h.trim_end_matches(':')), "{c}");
+    }
+    assert!(card(&html, &e.id).contains(&format!("data-paragraph=\"{}\"", para.id)));
+}
+
+#[test]
+fn year_precision_events_are_grouped_under_one_heading_per_run() {
+    let r = report_with(
+        vec![
+            event("a", "2008", "treaty"),
+            event("b", "2008", "treaty"),
+            event("c", "2008-03", "treaty"),
+            event("d", "2008", "treaty"),
+        ],
+        categories(&["treaty"], |_| "Treaty".into()),
+    );
+    let index = Index::new(&r);
+    let cx = CardContext {
+        query: &Query::default(),
+        focused: Some("c"),
+        link: &link,
+    };
+    let html = cards_html(&r, &index, &[0, 1, 2, 3, 99], &cx);
+    let heading = "<h3 class=\"results__group\">During 2008 (no month given in the report)</h3>";
+    assert_eq!(
+        html.matches(heading).count(),
+        2,
+        "a heading before a and before d"
+    );
+    assert_eq!(html.matches("<article ").count(), 4, "index 99 is ignored");
+    assert!(card(&html, "c").contains("aria-current=\"true\""));
+    assert!(card(&html, "a").contains("aria-current=\"false\""));
+    // No paragraph in this report: no "Read in context" and no location.
+    assert!(!html.contains("read-in-context") && !html.contains("Location"));
+}
+
+#[test]
+fn search_matches_are_marked_in_title_quote_and_places() {
+    let report = bundled();
+    let html = render(&report, "Slovak", None);
+    assert_eq!(html.matches("<article ").count(), 1);
+    assert!(html.contains("<mark>Slovak</mark>"), "{html}");
+    let shymkent = render(&report, "Shymkent", None);
+    assert!(
+        shymkent.contains("<span class=\"event-card__place\"><mark>Shymkent</mark>"),
+        "{shymkent}"
+    );
+}
+
+#[test]
+fn hostile_strings_are_escaped_everywhere_they_appear() {
+    let evil = "\"><img src=x onerror=alert(1)>";
+    let mut e = event("x\"y", "2008-03", evil);
+    e.title = format!("Title {evil}");
+    e.quote = format!("Quote {evil}");
+    e.actors = vec![evil.into()];
+    e.note = Some(evil.into());
+    e.paragraph = "p1".into();
+    e.places = vec![Place {
+        name: evil.into(),
+        region: Some(evil.into()),
+        lat: 43.0,
+        lon: 77.0,
+        source_name: Some(format!("{evil}!")),
+    }];
+    let mut r = report_with(vec![e], categories(&[evil], |_| evil.into()));
+    r.sections = vec![Section {
+        id: "s1".into(),
+        heading: Some(evil.into()),
+        paragraphs: vec![Paragraph {
+            id: "p1".into(),
+            number: 1,
+            kind: ParagraphKind::Paragraph,
+            text: "t".into(),
+        }],
+    }];
+    let index = Index::new(&r);
+    let query = index
+        .run(&Filters {
+            q: "img".into(),
+            ..Filters::default()
+        })
+        .query;
+    let cx = CardContext {
+        query: &query,
+        focused: None,
+        link: &|id: &str| format!("https://v.example/?event={id}&x=<b>"),
+    };
+    let html = cards_html(&r, &index, &[0], &cx);
+    assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("data-event-id=\"x&quot;y\""));
+    assert!(
+        html.contains("&lt;<mark>img</mark> src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    // Every tag the markup opens is one of the card's own.
+    let allowed = [
+        "li",
+        "article",
+        "p",
+        "time",
+        "span",
+        "h3",
+        "blockquote",
+        "dl",
+        "dt",
+        "dd",
+        "mark",
+        "a",
+        "button",
+    ];
+    for tag in html.split('<').skip(1) {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(allowed.contains(&name.as_str()), "unexpected tag <{name}");
+    }
+}
