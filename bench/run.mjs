@@ -128,6 +128,15 @@ const INIT = `(() => {
     });
   };
   tick();
+  // Event Timing (the Web Vitals INP definition): for each trusted input event, the time from
+  // the event to the next frame presented after its handlers ran. Entries under 16 ms are not
+  // reported (the API's minimum threshold).
+  window.__inputs = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === "input") window.__inputs.push(e.duration);
+    }).observe({ type: "event", durationThreshold: 16, buffered: true });
+  } catch {}
   for (const k of ["instantiate", "instantiateStreaming"]) {
     const orig = WebAssembly[k];
     if (!orig) continue;
@@ -162,6 +171,18 @@ async function searchLatency(page, value) {
   }, value);
 }
 
+// Types \`value\` into the search box as a visitor would (one trusted input event), waits until
+// the count has changed and the page has settled, and returns the Event Timing duration of that
+// input event (input -> next paint), or 16 when the browser reported none (under 16 ms).
+async function inputToPaint(page, value) {
+  const before = await page.evaluate(() => [window.__inputs.length, document.querySelector('[data-testid="event-count"]').textContent]);
+  await page.fill("#search", value);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="event-count"]').textContent !== b, before[1], { timeout: TIMEOUT, polling: "raf" });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
+  const got = await page.evaluate((n) => window.__inputs.slice(n), before[0]);
+  return got.length ? Math.max(...got) : 16;
+}
+
 async function measure(browser, base, c, kind) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(INIT);
@@ -184,6 +205,11 @@ async function measure(browser, base, c, kind) {
     lat.push(await searchLatency(page, c.query));
     lat.push(await searchLatency(page, ""));
   }
+  const paints = [];
+  for (let i = 0; i < 3; i++) {
+    paints.push(await inputToPaint(page, c.query));
+    paints.push(await inputToPaint(page, ""));
+  }
   // Memory after a full GC: JS heap (CDP) + the wasm linear memory.
   const cdp = await context.newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
@@ -199,6 +225,7 @@ async function measure(browser, base, c, kind) {
     allAfterReport: t.reportEnd === null ? null : t.all - t.reportEnd,
     reportEnd: t.reportEnd,
     search: median(lat),
+    paint: median(paints),
     memory: heap + wasm,
     heap,
     wasm,
@@ -228,7 +255,7 @@ try {
     const med = (kind, key) => median(runs[kind].map((x) => x[key]));
     const row = { name: c.name, events: c.events, reportRaw: c.bytes.length, reportGzip: gzipSync(c.bytes, { level: 9 }).length };
     for (const kind of ["viewer", "static"]) {
-      row[kind] = Object.fromEntries(["first", "all", "allAfterReport", "reportEnd", "search", "memory", "heap", "wasm"].map((k) => [k, med(kind, k)]));
+      row[kind] = Object.fromEntries(["first", "all", "allAfterReport", "reportEnd", "search", "paint", "memory", "heap", "wasm"].map((k) => [k, med(kind, k)]));
     }
     results.push(row);
   }
@@ -265,18 +292,20 @@ if (existsSync(mapFile)) {
   console.log(`  (+ map/kazakhstan.svg ${kib(m.length)} raw, ${kib(gzipSync(m, { level: 9 }).length)} gzip KiB, fetched by the map view after start-up, not before the cards)`);
 }
 
-const W = [24, 12, 12, 12, 14, 12, 12];
+const W = [24, 12, 12, 12, 13, 15, 12, 12];
 console.log(`\nTimes and memory (viewer / static reference, medians):`);
-console.log("  " + line(["report", "first card", "all cards", "after report", "search→paint", "JS+wasm", "report gzip"], W));
+console.log("  " + line(["report", "first card", "all cards", "after report", "input→paint", "input→settled", "JS+wasm", "report gzip"], W));
 for (const r of results) {
   const v = r.viewer;
   const s = r.static;
-  console.log("  " + line([r.name, ms(v.first), ms(v.all), ms(v.allAfterReport), ms(v.search), mib(v.memory), `${kib(r.reportGzip)} KiB`], W));
-  console.log("  " + line(["  static reference", ms(s.first), ms(s.all), "", ms(s.search), mib(s.memory), ""], W));
-  console.log("  " + line(["  ratio viewer/static", ratio(v.first, s.first), ratio(v.all, s.all), "", ratio(v.search, s.search), "", ""], W));
-  console.log("  " + line(["  memory split", "", "", "", "", `heap ${mib(v.heap)}, wasm ${mib(v.wasm)}`], W));
+  console.log("  " + line([r.name, ms(v.first), ms(v.all), ms(v.allAfterReport), ms(v.paint), ms(v.search), mib(v.memory), `${kib(r.reportGzip)} KiB`], W));
+  console.log("  " + line(["  static reference", ms(s.first), ms(s.all), "", ms(s.paint), ms(s.search), mib(s.memory), ""], W));
+  console.log("  " + line(["  ratio viewer/static", ratio(v.first, s.first), ratio(v.all, s.all), "", ratio(v.paint, s.paint), ratio(v.search, s.search), "", ""], W));
+  console.log("  " + line(["  memory split", "", "", "", "", "", `heap ${mib(v.heap)}, wasm ${mib(v.wasm)}`], W));
 }
-console.log(`\n"all cards" = the first page of cards (${PAGE}, or all when fewer); "after report" = from the report's responseEnd.`);
+console.log(`\n"input→paint" = Event Timing duration of a typed search (input event to the next frame presented, the INP definition; 16 = under 16 ms, not reported).`);
+console.log(`"input→settled" = one input event dispatched in the page until the count has changed and one more frame has run, so it also includes the timeline and map, which follow a frame later.`);
+console.log(`"all cards" = the first page of cards (${PAGE}, or all when fewer); "after report" = from the report's responseEnd.`);
 console.log(`The static reference has the same cards pre-rendered in HTML (for synthetic reports only the first ${PAGE}, and its search only scans those), so its ratios are meaningful for the bundled report.`);
 
 const verdicts = [];
@@ -284,11 +313,13 @@ const budget = (name, ok, detail) => verdicts.push({ name, ok, detail });
 budget("first view ≤ 150 KiB gzip", fvGz <= BUDGET_GZIP, `${kib(fvGz)} KiB`);
 const b = results[0];
 budget("bundled: all cards painted ≤ 2× static", b.viewer.all !== null && b.viewer.all <= 2 * b.static.all, `${ms(b.viewer.all)} vs ${ms(b.static.all)} (${ratio(b.viewer.all, b.static.all)})`);
-budget("bundled: search→repaint ≤ 1.5× static", b.viewer.search !== null && b.viewer.search <= 1.5 * b.static.search, `${ms(b.viewer.search)} vs ${ms(b.static.search)} (${ratio(b.viewer.search, b.static.search)})`);
+// At 15 events both pages often answer under Event Timing's 16 ms floor, so the ratio uses the
+// stricter "settled" time (it includes the views that follow a frame later).
+budget("bundled: search→repaint ≤ 1.5× static (settled)", b.viewer.search !== null && b.viewer.search <= 1.5 * b.static.search, `${ms(b.viewer.search)} vs ${ms(b.static.search)} (${ratio(b.viewer.search, b.static.search)})`);
 const big = results.find((r) => r.events >= 100000);
 if (big) {
   budget(`${big.name}: first screen < 2 s after the report arrives`, big.viewer.allAfterReport !== null && big.viewer.allAfterReport < 2000, ms(big.viewer.allAfterReport));
-  budget(`${big.name}: search→repaint < 100 ms`, big.viewer.search !== null && big.viewer.search < 100, ms(big.viewer.search));
+  budget(`${big.name}: search input→paint < 100 ms`, big.viewer.paint !== null && big.viewer.paint < 100, `${ms(big.viewer.paint)} (settled, with timeline and map: ${ms(big.viewer.search)})`);
   budget(`${big.name}: JS heap + wasm < 300 MiB`, big.viewer.memory !== null && big.viewer.memory < 300 * 1048576, mib(big.viewer.memory));
 }
 console.log(`\nBudgets (times are informational on a shared machine; the byte budget is the CI gate):`);
