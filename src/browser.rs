@@ -306,6 +306,8 @@ pub fn set_html_keeping_focus(el: &web_sys::Element, html: &str, key_attr: &str)
             .unwrap_or(item);
         if let Some(h) = target.dyn_ref::<web_sys::HtmlElement>() {
             let _ = h.focus();
+        } else if let Some(svg) = target.dyn_ref::<web_sys::SvgElement>() {
+            let _ = svg.focus();
         }
         return;
     }

@@ -6,11 +6,17 @@
 //! constants below; a test fails if the two drift apart, and another checks [`project`]
 //! against coordinates d3 computed (`tests/data/projection-fixtures.json`). See `docs/map.md`.
 //!
-//! [`markers`] groups the (filtered) events by place for the map's markers.
+//! [`markers`] groups the (filtered) events by place for the map's markers; [`markers_html`]
+//! writes them as escaped SVG buttons and a plain list, which the view sets in one DOM
+//! operation each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
+use crate::cite::escape_into;
 use crate::model::Report;
+use crate::query::facet_key;
+use crate::timeline::count_phrase;
 
 /// The SVG's viewBox: `[min_x, min_y, width, height]`. Marker coordinates use this space.
 pub const VIEW_BOX: [f64; 4] = [0.0, 0.0, 800.0, 460.0];
@@ -139,6 +145,63 @@ pub fn markers(report: &Report, indices: &[usize]) -> (Vec<Marker>, usize) {
     }
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     (out, without_place)
+}
+
+/// Marker radius in map units: grows with the count, slowly.
+pub fn marker_radius(count: usize) -> f64 {
+    14.0 + 3.0 * (count.max(1) as f64).log2().min(8.0)
+}
+
+/// "Shymkent, South Kazakhstan Region": the marker's name with its region.
+pub fn marker_name(m: &Marker) -> String {
+    let mut s = m.name.clone();
+    if let Some(r) = &m.region {
+        s.push_str(", ");
+        s.push_str(r);
+    }
+    s
+}
+
+/// The markers as SVG (for inside the map's `<svg>`) and as list items (`<li>`), in the given
+/// order. Each SVG marker that lies in [`VIEW_BOX`] is a `<g role="button" tabindex="0">` named
+/// "Shymkent, South Kazakhstan Region: 1 event"; every marker is also a `<button>` in the
+/// list. Both carry `data-place` (the place filter value) and `aria-pressed` (whether it is in
+/// `selected`, a set of such values).
+pub fn markers_html(markers: &[Marker], selected: &BTreeSet<String>) -> (String, String) {
+    let mut svg = String::new();
+    let mut list = String::new();
+    for m in markers {
+        let key = facet_key(&m.name);
+        let pressed = selected.contains(&key);
+        let name = marker_name(m);
+        if in_view(m.x, m.y) {
+            // No SVG <title> tooltip: axe (label-content-name-mismatch) counts it as visible
+            // text that differs from the name; the names are in the list below the map.
+            svg.push_str(
+                "<g class=\"place-map__marker\" role=\"button\" tabindex=\"0\" aria-label=\"",
+            );
+            escape_into(&mut svg, &name);
+            let _ = write!(svg, ": {}\" data-place=\"", count_phrase(m.count));
+            escape_into(&mut svg, &key);
+            let _ = write!(
+                svg,
+                "\" aria-pressed=\"{pressed}\"><circle cx=\"{x}\" cy=\"{y}\" r=\"{r}\"></circle><text x=\"{x}\" y=\"{y}\" aria-hidden=\"true\">{n}</text></g>",
+                x = m.x,
+                y = m.y,
+                r = marker_radius(m.count),
+                n = m.count
+            );
+        }
+        let _ = write!(
+            list,
+            "<li><button type=\"button\" aria-pressed=\"{pressed}\" data-place=\""
+        );
+        escape_into(&mut list, &key);
+        list.push_str("\">");
+        escape_into(&mut list, &name);
+        let _ = write!(list, " ({})</button></li>", m.count);
+    }
+    (svg, list)
 }
 
 /// The three outline paths of the bundled map asset (`public/map/kazakhstan.svg`).

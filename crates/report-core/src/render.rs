@@ -1,5 +1,5 @@
-//! HTML for the event cards, built here as one escaped string so the view sets a page of cards
-//! in one DOM operation (and the wasm carries no per-element view code for them).
+//! HTML for the event cards and the report text, built here as escaped strings so the view sets
+//! them in one DOM operation each (and the wasm carries no per-element view code for them).
 //!
 //! Every report string goes through [`escape_into`]; search matches are wrapped in `<mark>`
 //! from [`highlight`] ranges. Interactive parts carry `data-testid`/`data-event-id` attributes
@@ -167,4 +167,85 @@ fn card(out: &mut String, report: &Report, index: &Index, i: usize, e: &Event, c
          <button type=\"button\" data-testid=\"cite-event\">Cite</button>\
          <span class=\"event-card__status\" role=\"status\"></span></p></article>",
     );
+}
+
+/// Event links listed under one paragraph of the report text at most.
+pub const LINKS_PER_PARAGRAPH: usize = 20;
+
+/// The report text: its sections in order, up to `limit` paragraphs in all. Each paragraph
+/// (or list item; a section of list items is a `<ul>`) has its anchor id, its report-wide
+/// number ("¶ 9", used in pinpoint citations) and links to the events it reports
+/// (`data-testid="para-event-link"`, `data-event`; `data-event-id` marks cards only), at most
+/// [`LINKS_PER_PARAGRAPH`].
+pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> String) -> String {
+    use crate::model::ParagraphKind;
+    use std::collections::HashMap;
+
+    let mut by_paragraph: HashMap<&str, Vec<&Event>> = HashMap::new();
+    for e in &report.events {
+        let links = by_paragraph.entry(e.paragraph.as_str()).or_default();
+        if links.len() < LINKS_PER_PARAGRAPH {
+            links.push(e);
+        }
+    }
+    let mut out = String::new();
+    let mut budget = limit;
+    for s in &report.sections {
+        if budget == 0 {
+            break;
+        }
+        let take = s.paragraphs.len().min(budget);
+        budget -= take;
+        let list = s
+            .paragraphs
+            .iter()
+            .all(|p| p.kind == ParagraphKind::ListItem);
+        let tag = if list { "li" } else { "div" };
+        out.push_str("<section class=\"narrative__section\" id=\"");
+        escape_into(&mut out, &s.id);
+        out.push_str("\">");
+        if let Some(h) = &s.heading {
+            out.push_str("<h3>");
+            escape_into(&mut out, h);
+            out.push_str("</h3>");
+        }
+        if list {
+            out.push_str("<ul class=\"narrative__list\">");
+        }
+        for p in &s.paragraphs[..take] {
+            let _ = write!(out, "<{tag} class=\"narrative__para\" id=\"");
+            escape_into(&mut out, &p.id);
+            out.push_str("\"><a class=\"narrative__num\" href=\"#");
+            escape_into(&mut out, &p.id);
+            let _ = write!(
+                out,
+                "\" aria-label=\"Paragraph {n}\">\u{b6} {n}</a><div><p class=\"narrative__text\">",
+                n = p.number
+            );
+            escape_into(&mut out, &p.text);
+            out.push_str("</p>");
+            if let Some(events) = by_paragraph.get(p.id.as_str()) {
+                out.push_str("<p class=\"narrative__events\">Events: ");
+                for (k, e) in events.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(" \u{b7} ");
+                    }
+                    out.push_str("<a href=\"");
+                    escape_into(&mut out, &link(&e.id));
+                    out.push_str("\" data-testid=\"para-event-link\" data-event=\"");
+                    escape_into(&mut out, &e.id);
+                    out.push_str("\">");
+                    escape_into(&mut out, &e.title);
+                    out.push_str("</a>");
+                }
+                out.push_str("</p>");
+            }
+            let _ = write!(out, "</div></{tag}>");
+        }
+        if list {
+            out.push_str("</ul>");
+        }
+        out.push_str("</section>");
+    }
+    out
 }

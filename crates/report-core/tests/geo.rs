@@ -266,3 +266,40 @@ fn the_bundled_report_has_three_places_inside_the_map() {
     let shym = ms.iter().find(|m| m.name == "Shymkent").unwrap();
     assert!(step.y < shym.y, "Stepnogorsk is far north of Shymkent");
 }
+
+#[test]
+fn marker_markup_names_each_place_and_escapes_hostile_names() {
+    use report_core::geo::{markers_html, Marker};
+    use std::collections::BTreeSet;
+    let (x, y) = project(42.32, 69.59);
+    let mk = |name: &str, region: Option<&str>, count: usize, x: f64, y: f64| Marker {
+        name: name.into(),
+        region: region.map(Into::into),
+        x,
+        y,
+        count,
+        source_names: vec![],
+        events: vec![],
+    };
+    let evil = "<img src=x onerror=alert(1)>\"";
+    let marks = [
+        mk("Shymkent", Some("South Kazakhstan Region"), 2, x, y),
+        mk(evil, None, 1, x, y),
+        mk("Moscow", None, 1, 5000.0, -10.0),
+    ];
+    let selected: BTreeSet<String> = ["shymkent".to_owned()].into();
+    let (svg, list) = markers_html(&marks, &selected);
+    assert!(svg.contains("aria-label=\"Shymkent, South Kazakhstan Region: 2 events\" data-place=\"shymkent\" aria-pressed=\"true\""), "{svg}");
+    assert_eq!(
+        svg.matches("role=\"button\"").count(),
+        2,
+        "the marker off the map is only listed"
+    );
+    assert_eq!(list.matches("<li><button").count(), 3);
+    assert!(list.contains(">Moscow (1)</button>"));
+    for html in [&svg, &list] {
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;"));
+    }
+    assert_eq!(svg.matches("aria-pressed=\"true\"").count(), 1);
+}

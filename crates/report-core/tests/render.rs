@@ -238,3 +238,37 @@ fn hostile_strings_are_escaped_everywhere_they_appear() {
         assert!(allowed.contains(&name.as_str()), "unexpected tag <{name}");
     }
 }
+
+#[test]
+fn the_report_text_has_every_paragraph_verbatim_numbered_with_its_event_links() {
+    use report_core::render::narrative_html;
+    let report = bundled();
+    let html = narrative_html(&report, usize::MAX, &link);
+    let all: Vec<&report_core::Paragraph> =
+        report.sections.iter().flat_map(|s| &s.paragraphs).collect();
+    assert_eq!(html.matches("class=\"narrative__para\"").count(), all.len());
+    for p in &all {
+        let start = html.find(&format!("id=\"{}\"", p.id)).unwrap();
+        let body = &html[start..];
+        let body = &text(&body[..body.find("</div>").unwrap()]);
+        assert!(body.contains(&format!("\u{b6} {}", p.number)), "{}", p.id);
+        assert!(body.contains(&p.text), "{}: verbatim", p.id);
+    }
+    for s in &report.sections {
+        if let Some(h) = &s.heading {
+            assert!(html.contains(&format!("<h3>{h}</h3>")), "{h}");
+        }
+    }
+    // Every event is linked from its paragraph.
+    for e in &report.events {
+        assert!(
+            html.contains(&format!("data-event=\"{}\">", e.id)),
+            "{}",
+            e.id
+        );
+    }
+    // A limit cuts the text after that many paragraphs.
+    let first = narrative_html(&report, 3, &link);
+    assert_eq!(first.matches("class=\"narrative__para\"").count(), 3);
+    assert_eq!(narrative_html(&report, 0, &link), "");
+}
