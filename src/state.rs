@@ -11,6 +11,10 @@ use report_core::url_state::UrlState;
 use crate::app::Loaded;
 use crate::browser;
 
+/// Reports with at least this many events update the timeline and map a frame after the
+/// cards (`ViewState::views_filters`); smaller ones update everything in the same frame.
+const DEFER_VIEWS_FROM: usize = 2_000;
+
 /// Everything a component of the viewer needs; provided as context by `Viewer`.
 #[derive(Clone, Copy)]
 pub struct ViewState {
@@ -22,7 +26,8 @@ pub struct ViewState {
     pub index: StoredValue<Arc<Index>>,
     pub filters: Memo<Filters>,
     pub result: Memo<QueryResult>,
-    /// `filters` one painted frame later: what the secondary views (timeline, map) count from.
+    /// `filters` one painted frame later (in reports of `DEFER_VIEWS_FROM` events or more):
+    /// what the secondary views (timeline, map) count from.
     /// A keystroke repaints the count, facets and cards first and the views right after, so at
     /// 100,000 events typing is not held up by redrawing 360 months (like React's
     /// `useDeferredValue`). Quick successive changes collapse into one views update.
@@ -68,8 +73,17 @@ impl ViewState {
         };
 
         // After the frame that shows the new cards has been painted, let the views follow.
+        // Small reports need no deferral: the views follow in the same frame.
+        let defer = index.with_value(|i| i.len()) >= DEFER_VIEWS_FROM;
         Effect::new(move |_| {
             filters.track();
+            if !defer {
+                let f = filters.get_untracked();
+                if views_filters.with_untracked(|vf| *vf != f) {
+                    views_filters.set(f);
+                }
+                return;
+            }
             request_animation_frame(move || {
                 set_timeout(
                     move || {

@@ -1,6 +1,7 @@
 // The timeline strip and the map: a visitor clicks (or uses the keyboard on) a month, a range of
 // months and a place marker, and sees the cards, the URL and the pressed state change; the views
 // follow the other filters; axe finds no violations in light and dark mode.
+import { execFileSync } from "node:child_process";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
@@ -152,4 +153,33 @@ test("on a 320 px wide screen the strip scrolls inside itself and the page does 
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await month(page, "December 2008: 1 event").click();
   await page.waitForFunction(() => new URL(location.href).searchParams.get("month") === "2008-12");
+});
+
+test("in a 3,000-event report the timeline and map follow a search right after the first cards", async () => {
+  const synth = execFileSync("cargo", ["run", "--release", "-q", "-p", "report-cli", "--", "synth", "3000"], { maxBuffer: 64 << 20 }).toString();
+  const report = JSON.parse(synth);
+  const base = await server();
+  const page = await newPage();
+  await page.route("**/report.json", (r) => r.fulfill({ status: 200, contentType: "application/json", body: synth }));
+  await openViewer(page, base);
+  await page.getByTestId("timeline").waitFor();
+  const summary = () => page.getByTestId("timeline-summary").textContent();
+  const mapNote = () => page.getByTestId("map-note").textContent();
+  const cardCount = () => page.locator('[data-testid="event-list"] article[data-event-id]').count();
+  const before = [await summary(), await mapNote()];
+  assert.equal(await cardCount(), 50);
+  // A word in some events only: count, cards, strip and map all change to the matching events.
+  const word = report.events[0].places[0]?.name || report.events[0].title.split(" ")[0];
+  await page.getByTestId("search").fill(word);
+  await page.waitForFunction(() => /match/.test(document.querySelector('[data-testid="event-count"]').textContent));
+  const matching = Number((await page.getByTestId("event-count").textContent()).match(/^(\d+) of/)[1]);
+  assert.ok(matching > 0 && matching < 3000, `${matching} events match "${word}"`);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="timeline-summary"]').textContent !== b, before[0]);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="map-note"]').textContent !== b, before[1]);
+  // The strip's months add up to the matching events; the first page of cards is complete.
+  const counted = await page.locator('[data-testid="timeline"] button[data-month]').evaluateAll((bs) =>
+    bs.map((b) => Number((b.querySelector(".visually-hidden").textContent.match(/: (\d+) event/) || [0, 0])[1])).reduce((a, b) => a + b, 0));
+  assert.equal(counted, matching);
+  assert.equal(await cardCount(), Math.min(50, matching));
+  assert.deepEqual(unexpected(page), []);
 });
