@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use report_core::export::{to_csv, to_json};
 use report_core::query::Filters;
-use report_core::render::{cards_html, CardContext};
+use report_core::render::{cards_html, copy_status_html, CardContext};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
@@ -208,16 +208,7 @@ fn copy_link(link: String, card: web_sys::Element) {
         let Ok(Some(status)) = card.query_selector(".event-card__status") else {
             return;
         };
-        if ok {
-            status.set_inner_html("<span>Link copied</span>");
-            return;
-        }
-        let mut html = String::from(
-            "<span>Copy this link (Ctrl+C / \u{2318}C): <input type=\"text\" readonly class=\"event-card__linkbox\" aria-label=\"Link to this event\" value=\"",
-        );
-        report_core::cite::escape_into(&mut html, &link);
-        html.push_str("\"></span>");
-        status.set_inner_html(&html);
+        status.set_inner_html(&copy_status_html(ok, &link));
         // Focus (and so select) the box; `autofocus` is blocked in cross-origin iframes.
         if let Ok(Some(input)) = status.query_selector("input") {
             if let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() {

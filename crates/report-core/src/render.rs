@@ -249,3 +249,17 @@ pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> Stri
     }
     out
 }
+
+/// A card's status line after "Copy link": "Link copied", or where the clipboard is blocked
+/// (sandboxed iframes) the link in a read-only text box with a Ctrl+C / ⌘C hint.
+pub fn copy_status_html(copied: bool, link: &str) -> String {
+    if copied {
+        return "<span>Link copied</span>".to_owned();
+    }
+    let mut out = String::from(
+        "<span>Copy this link (Ctrl+C / \u{2318}C): <input type=\"text\" readonly class=\"event-card__linkbox\" aria-label=\"Link to this event\" value=\"",
+    );
+    escape_into(&mut out, link);
+    out.push_str("\"></span>");
+    out
+}

@@ -272,3 +272,16 @@ fn the_report_text_has_every_paragraph_verbatim_numbered_with_its_event_links() 
     assert_eq!(first.matches("class=\"narrative__para\"").count(), 3);
     assert_eq!(narrative_html(&report, 0, &link), "");
 }
+
+#[test]
+fn the_copy_fallback_offers_the_link_escaped_in_a_read_only_box() {
+    use report_core::render::copy_status_html;
+    assert_eq!(copy_status_html(true, "x"), "<span>Link copied</span>");
+    let html = copy_status_html(false, "https://v.example/?event=a&report=\"><script>");
+    assert!(html.contains("readonly"));
+    assert!(
+        html.contains("value=\"https://v.example/?event=a&amp;report=&quot;&gt;&lt;script&gt;\""),
+        "{html}"
+    );
+    assert!(!html.contains("<script"));
+}
