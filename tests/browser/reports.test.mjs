@@ -52,6 +52,12 @@ let dir;
 before(async () => {
   dir = site({
     "second.json": JSON.stringify(second),
+    // The same report saved with a byte-order mark and a byte that is not UTF-8 in its title.
+    "bom.json": (() => {
+      const json = JSON.stringify({ ...second, report: { ...second.report, title: "Bytes <<>>BAD" } });
+      const at = json.indexOf("<<>>");
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json.slice(0, at)), Buffer.from([0xff]), Buffer.from(json.slice(at + 4))]);
+    })(),
     "invalid.json": JSON.stringify(invalid, null, 2),
     "hostile.json": JSON.stringify(hostile),
     "not-json.json": readFileSync("tests/browser/fixtures/not-json.json"),
@@ -90,6 +96,15 @@ test("a second report opens with a banner that says where it came from", async (
   const plain = await newPage();
   await openViewer(plain, base);
   assert.equal(await plain.locator('[data-testid="report-origin"]').count(), 0);
+  assert.deepEqual(unexpected(page), []);
+});
+
+test("a report saved with a byte-order mark opens; a byte that is not UTF-8 shows as U+FFFD", async () => {
+  const page = await newPage();
+  await openViewer(page, `${base}?report=bom.json`);
+  assert.equal(await page.locator('[data-testid="load-error"]').count(), 0, await page.locator('[data-testid="load-error"]').textContent().catch(() => ""));
+  assert.equal(await page.textContent('[data-testid="report-title"]'), "Bytes \ufffdBAD");
+  assert.match(await page.textContent('[data-testid="event-count"]'), /\b3 events\b/);
   assert.deepEqual(unexpected(page), []);
 });
 
