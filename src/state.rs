@@ -32,8 +32,6 @@ pub struct ViewState {
     /// 100,000 events typing is not held up by redrawing 360 months (like React's
     /// `useDeferredValue`). Quick successive changes collapse into one views update.
     pub views_filters: RwSignal<Filters>,
-    /// The query result for `views_filters`.
-    pub views_result: Memo<QueryResult>,
 }
 
 impl ViewState {
@@ -51,16 +49,6 @@ impl ViewState {
         let result = Memo::new(move |_| filters.with(|f| index.with_value(|i| i.run(f))));
         let push_next = StoredValue::new(false);
         let views_filters = RwSignal::new(filters.get_untracked());
-        let views_result = Memo::new(move |_| {
-            views_filters.with(|vf| {
-                // Usually the views catch up with the current filters: reuse that result.
-                if filters.with_untracked(|f| f == vf) {
-                    result.get_untracked()
-                } else {
-                    index.with_value(|i| i.run(vf))
-                }
-            })
-        });
         let state = ViewState {
             url,
             push_next,
@@ -69,32 +57,24 @@ impl ViewState {
             filters,
             result,
             views_filters,
-            views_result,
         };
 
         // After the frame that shows the new cards has been painted, let the views follow.
         // Small reports need no deferral: the views follow in the same frame.
         let defer = index.with_value(|i| i.len()) >= DEFER_VIEWS_FROM;
+        let catch_up = move || {
+            let f = filters.get_untracked();
+            if views_filters.with_untracked(|vf| *vf != f) {
+                views_filters.set(f);
+            }
+        };
         Effect::new(move |_| {
             filters.track();
-            if !defer {
-                let f = filters.get_untracked();
-                if views_filters.with_untracked(|vf| *vf != f) {
-                    views_filters.set(f);
-                }
-                return;
+            if defer {
+                request_animation_frame(move || set_timeout(catch_up, std::time::Duration::ZERO));
+            } else {
+                catch_up();
             }
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        let f = filters.get_untracked();
-                        if views_filters.with_untracked(|vf| *vf != f) {
-                            views_filters.set(f);
-                        }
-                    },
-                    std::time::Duration::ZERO,
-                )
-            });
         });
 
         // Push the state out to the address bar; back/forward read it back in.

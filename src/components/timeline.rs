@@ -17,7 +17,7 @@ use crate::browser;
 use crate::state::{use_view, ViewState};
 
 /// The events of the views' query (`ViewState::views_filters`) run again without the filters
-/// `clear` removes, when any of them is active (else the views' result), passed to `f`. Lets a
+/// `clear` removes, when any of them is active (else the result for those filters), passed to `f`. Lets a
 /// view count "under the other filters" without a second query in the common case.
 pub(crate) fn with_events_ignoring<T>(
     view_state: ViewState,
@@ -25,21 +25,23 @@ pub(crate) fn with_events_ignoring<T>(
     clear: fn(&mut Filters),
     f: impl FnOnce(&[usize]) -> T,
 ) -> T {
-    // The views count from the deferred filters (see `ViewState::views_filters`).
-    let own = view_state.views_filters.with(|vf| {
-        active(vf).then(|| {
+    // The views count from the deferred filters (see `ViewState::views_filters`), tracked;
+    // the current result is read untracked, so a keystroke does not redraw them early.
+    view_state.views_filters.with(|vf| {
+        if active(vf) {
             let mut filters = vf.clone();
             clear(&mut filters);
-            filters
-        })
-    });
-    match own {
-        Some(filters) => {
             let result = view_state.index.with_value(|i| i.run(&filters));
+            return f(&result.events);
+        }
+        // Usually the views have caught up with the current filters: reuse that result.
+        if view_state.filters.with_untracked(|cur| cur == vf) {
+            view_state.result.with_untracked(|r| f(&r.events))
+        } else {
+            let result = view_state.index.with_value(|i| i.run(vf));
             f(&result.events)
         }
-        None => view_state.views_result.with(|r| f(&r.events)),
-    }
+    })
 }
 
 fn time_active(f: &Filters) -> bool {
