@@ -3,71 +3,70 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use std::path::PathBuf;
+
 use report_core::cite::{cite, CiteOptions, StyleId};
 use report_core::CivilDate;
 
 use crate::Failure;
 
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    let mut path = None;
-    let mut style = None;
-    let mut event = None;
-    let mut accessed = None;
-    let mut html = false;
-    let mut deep_link = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))
-        };
-        match arg.as_str() {
-            "--style" => {
-                let v = value("--style")?;
-                style = Some(
-                    v.parse::<StyleId>()
-                        .map_err(|e| Failure::Usage(e.to_string()))?,
-                );
-            }
-            "--event" => event = Some(value("--event")?.clone()),
-            "--accessed" => {
-                let v = value("--accessed")?;
-                accessed = Some(v.parse::<CivilDate>().map_err(|e| {
-                    Failure::Usage(format!("--accessed: {e} (a date like 2023-05-28)"))
-                })?);
-            }
-            "--format" => match value("--format")?.as_str() {
-                "text" => html = false,
-                "html" => html = true,
-                other => {
-                    return Err(Failure::Usage(format!(
-                        "--format {other:?}: use text or html"
-                    )))
-                }
-            },
-            "--link" => deep_link = Some(value("--link")?.clone()),
-            s if s.starts_with("--") => return Err(Failure::Usage(format!("unknown option {s}"))),
-            s if path.is_none() => path = Some(s.to_owned()),
-            s => return Err(Failure::Usage(format!("unexpected argument {s:?}"))),
-        }
-    }
-    let path = path.ok_or_else(|| Failure::Usage("cite: no report file given".to_owned()))?;
-    let style = style.ok_or_else(|| {
-        let ids: Vec<&str> = StyleId::ALL.iter().map(|s| s.id()).collect();
-        Failure::Usage(format!(
-            "cite: --style is required; one of: {}",
-            ids.join(" ")
-        ))
-    })?;
+/// Print a citation of the report or of one event.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The report JSON file.
+    report: PathBuf,
+    /// The citation style.
+    #[arg(long, value_parser = parse_style)]
+    style: StyleId,
+    /// Cite this event (its id) instead of the whole report.
+    #[arg(long)]
+    event: Option<String>,
+    /// The date the source was accessed, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_parser = parse_date)]
+    accessed: Option<CivilDate>,
+    /// Plain text, or HTML with italics.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// A link to the cited event in the viewer, added where the style allows.
+    #[arg(long)]
+    link: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Html,
+}
+
+fn parse_style(s: &str) -> Result<StyleId, String> {
+    s.parse::<StyleId>().map_err(|e| e.to_string())
+}
+
+fn parse_date(s: &str) -> Result<CivilDate, String> {
+    s.parse::<CivilDate>()
+        .map_err(|e| format!("{e} (a date like 2023-05-28)"))
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let Args {
+        report: path,
+        style,
+        event,
+        accessed,
+        format,
+        link: deep_link,
+    } = args;
+    let html = matches!(format, Format::Html);
+    let path = path.display().to_string();
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| Failure::Failed(format!("cannot read {path}: {e}")))?;
+        .map_err(|e| Failure::new(format!("cannot read {path}: {e}")))?;
     let report = report_core::validate::load_report(&text)
-        .map_err(|e| Failure::Failed(format!("{path}: {e}")))?;
+        .map_err(|e| Failure::new(format!("{path}: {e}")))?;
     let event = match &event {
         None => None,
         Some(id) => Some(report.event(id).ok_or_else(|| {
             let ids: Vec<&str> = report.events.iter().map(|e| e.id.as_str()).collect();
-            Failure::Failed(format!(
+            Failure::new(format!(
                 "no event {id:?} in {path}; events: {}",
                 ids.join(" ")
             ))
@@ -99,11 +98,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
 fn today() -> Result<CivilDate, Failure> {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_err(|_| Failure::Failed("the system clock is before 1970; pass --accessed".into()))?
+        .map_err(|_| Failure::new("the system clock is before 1970; pass --accessed"))?
         .as_secs();
     let (y, m, d) = civil_from_days((secs / 86_400) as i64);
     CivilDate::new(y as i32, m as u8, d as u8)
-        .ok_or_else(|| Failure::Failed("cannot read today's date; pass --accessed".into()))
+        .ok_or_else(|| Failure::new("cannot read today's date; pass --accessed"))
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `civil_from_days`).

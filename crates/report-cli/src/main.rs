@@ -1,4 +1,4 @@
-//! The `report` command-line tool: a thin front over `report-core`.
+//! The `report` command-line tool: a thin front over `report-core`, arguments parsed by clap.
 //!
 //! ```text
 //! report ingest <source.txt> [--annotations <file>]   report JSON to stdout
@@ -14,40 +14,45 @@ mod validate;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  report ingest <source.txt> [--annotations <file>]
-  report validate <report.json>
-  report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
-  report synth <N> [--seed <n>]";
+use clap::{Parser, Subcommand};
 
-/// What a subcommand returns: `Err` holds the message for stderr; the exit code is 1 (problems
-/// found or bad input) unless the message is a usage error (2).
-pub enum Failure {
-    Usage(String),
-    Failed(String),
+/// Country Reports on Terrorism viewer: make, check and cite report JSON files.
+#[derive(Parser)]
+#[command(name = "report", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Ingest(ingest::Args),
+    Validate(validate::Args),
+    Cite(cite::Args),
+    Synth(synth::Args),
+}
+
+/// Why a subcommand failed: the message for stderr (exit code 1).
+pub struct Failure(pub String);
+
+impl Failure {
+    pub fn new(msg: impl Into<String>) -> Failure {
+        Failure(msg.into())
+    }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("ingest") => ingest::run(&args[1..]),
-        Some("validate") => validate::run(&args[1..]),
-        Some("cite") => cite::run(&args[1..]),
-        Some("synth") => synth::run(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some(other) => Err(Failure::Usage(format!("unknown command {other:?}"))),
-        None => Err(Failure::Usage("no command given".to_owned())),
+    // clap prints usage errors itself and exits with 2; --help and --version exit with 0.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(a) => ingest::run(a),
+        Command::Validate(a) => validate::run(a),
+        Command::Cite(a) => cite::run(a),
+        Command::Synth(a) => synth::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(msg)) => {
-            eprintln!("report: {msg}\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Failed(msg)) => {
+        Err(Failure(msg)) => {
             eprintln!("report: {msg}");
             ExitCode::FAILURE
         }

@@ -2,19 +2,23 @@
 //! "ok: N events, M paragraphs".
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use report_core::validate::{load_report, LoadError};
 
 use crate::Failure;
 
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    let [path] = args else {
-        return Err(Failure::Usage(
-            "validate: give exactly one report file".to_owned(),
-        ));
-    };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Failed(format!("cannot read {path}: {e}")))?;
+/// Check a report JSON file and list every problem with its JSON path.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The report JSON file.
+    report: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let path = args.report.display();
+    let text = std::fs::read_to_string(&args.report)
+        .map_err(|e| Failure::new(format!("cannot read {path}: {e}")))?;
     match load_report(&text) {
         Ok(report) => {
             let paragraphs: usize = report.sections.iter().map(|s| s.paragraphs.len()).sum();
@@ -33,11 +37,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             }
             // A closed pipe (`| head`) is not worth a panic; the exit code still says "problems".
             let _ = std::io::stdout().lock().write_all(out.as_bytes());
-            Err(Failure::Failed(format!(
+            Err(Failure::new(format!(
                 "{path}: {} problem(s)",
                 problems.len()
             )))
         }
-        Err(e) => Err(Failure::Failed(format!("{path}: {e}"))),
+        Err(e) => Err(Failure::new(format!("{path}: {e}"))),
     }
 }
