@@ -4,11 +4,13 @@
 //! report ingest <source.txt> [--annotations <file>]   report JSON to stdout
 //! report validate <report.json>                        every problem; exit 1 if any
 //! report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
+//! report prerender <report.json>                      the viewer's first view as static HTML
 //! report synth <N> [--seed <n>]                        a synthetic report of N events to stdout
 //! ```
 
 mod cite;
 mod ingest;
+mod prerender;
 mod synth;
 mod validate;
 
@@ -29,6 +31,7 @@ enum Command {
     Ingest(ingest::Args),
     Validate(validate::Args),
     Cite(cite::Args),
+    Prerender(prerender::Args),
     Synth(synth::Args),
 }
 
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => ingest::run(a),
         Command::Validate(a) => validate::run(a),
         Command::Cite(a) => cite::run(a),
+        Command::Prerender(a) => prerender::run(a),
         Command::Synth(a) => synth::run(a),
     };
     match result {

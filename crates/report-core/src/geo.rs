@@ -233,6 +233,26 @@ pub fn outline_paths(svg: &str) -> Option<Outline> {
     })
 }
 
+/// The outline as SVG paths for inside the map's `<svg>` (classes give the colours).
+pub fn outline_html(o: &Outline) -> String {
+    let mut out = String::with_capacity(
+        o.neighbour_land.len() + o.neighbour_borders.len() + o.kazakhstan.len() + 256,
+    );
+    for (d, class) in [
+        (
+            &o.neighbour_land,
+            "place-map__land place-map__land--neighbour",
+        ),
+        (&o.neighbour_borders, "place-map__border"),
+        (&o.kazakhstan, "place-map__land place-map__land--kazakhstan"),
+    ] {
+        out.push_str("<path d=\"");
+        escape_into(&mut out, d);
+        let _ = write!(out, "\" class=\"{class}\"></path>");
+    }
+    out
+}
+
 #[cfg(test)]
 mod outline_tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod export;
 pub mod geo;
 pub mod ingest;
 pub mod model;
+pub mod page;
 pub mod query;
 pub mod render;
 pub mod report_url;

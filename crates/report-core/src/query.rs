@@ -223,6 +223,11 @@ impl FacetKind {
         }
     }
 
+    /// The facet of a URL parameter ([`FacetKind::param`]).
+    pub fn from_param(param: &str) -> Option<FacetKind> {
+        FacetKind::ALL.into_iter().find(|k| k.param() == param)
+    }
+
     /// Display label: "Category", "Place", "Actor / counterpart", "Month".
     pub fn label(&self) -> &'static str {
         match self {
