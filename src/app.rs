@@ -1,84 +1,212 @@
-//! The root component: decides which report to open, loads it, and shows the loading state,
-//! the error page, or the viewer.
+//! Opening a report and putting it on the page. The bundled report's first view is already in
+//! the page (pre-rendered at build time by `report_core::page::page_html`): the app fetches the
+//! report, checks the page was built from the same file, and takes it over in place. Any other
+//! report (`?report=`, a local file) is rendered by the same builder, then taken over the same
+//! way. A report that cannot be opened gets the error page.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use report_core::Report;
+use report_core::page::{digest, load_error_html, loading_html, page_html, PageContext, PAGE};
+use report_core::query::Index;
+use report_core::validate::LoadError;
+use wasm_bindgen::JsCast;
 
-use crate::components::load_error::LoadErrorView;
-use crate::components::viewer::Viewer;
+use crate::browser;
+use crate::dom;
 use crate::loader::{self, LoadFailure, Origin};
+use crate::state::{Loaded, ViewState};
+use crate::viewer;
 
-/// A report that opened, with where it came from.
-pub struct Loaded {
-    pub report: Report,
-    pub origin: Origin,
+thread_local! {
+    /// The reactive owner of what the page shows now; replaced (and so cleaned up: effects,
+    /// listeners) when another report opens.
+    static PAGE_OWNER: RefCell<Option<Owner>> = const { RefCell::new(None) };
 }
 
-/// What the page shows.
-#[derive(Clone)]
-pub enum LoadState {
-    Loading(Origin),
-    Ready(Arc<Loaded>),
-    Failed(Origin, LoadFailure),
+/// Opens the report the address asks for (the bundled one by default).
+pub fn start() {
+    let report_param = browser::query_param("report");
+    match loader::origin_for(report_param.as_deref()) {
+        Ok(origin) => open(origin),
+        Err(failure) => show_error(Origin::Url(report_param.unwrap_or_default()), failure),
+    }
 }
 
-/// Opens `origin` (fetching it) and writes the outcome into `state`.
-pub fn open(state: RwSignal<LoadState>, origin: Origin) {
-    state.set(LoadState::Loading(origin.clone()));
+/// Fetches and shows `origin`. The bundled report keeps its pre-rendered view on screen while
+/// it loads; others show a loading line.
+pub fn open(origin: Origin) {
+    let url = match &origin {
+        Origin::Bundled => loader::BUNDLED_REPORT.to_owned(),
+        Origin::Url(u) => u.clone(),
+        Origin::LocalFile(_) => return,
+    };
+    if prerendered_digest().is_none() || !origin.is_bundled() {
+        show_loading(&origin);
+    }
     spawn_local(async move {
-        let url = match &origin {
-            Origin::Bundled => loader::BUNDLED_REPORT.to_owned(),
-            Origin::Url(u) => u.clone(),
-            Origin::LocalFile(_) => return,
-        };
-        let outcome = loader::fetch_report(&url).await;
-        state.set(finish(origin, outcome));
+        match loader::fetch_bytes(&url).await {
+            Ok(bytes) => show_bytes(origin, bytes),
+            Err(failure) => show_error(origin, failure),
+        }
     });
 }
 
 /// Opens a local file (read in the browser, never uploaded).
-pub fn open_file(state: RwSignal<LoadState>, file: web_sys::File) {
+pub fn open_file(file: web_sys::File) {
     let origin = Origin::LocalFile(file.name());
-    state.set(LoadState::Loading(origin.clone()));
+    show_loading(&origin);
     spawn_local(async move {
-        let outcome = loader::read_file(file).await;
-        state.set(finish(origin, outcome));
+        match loader::read_file(&file).await {
+            Ok(bytes) => show_bytes(origin, bytes),
+            Err(failure) => show_error(origin, failure),
+        }
     });
 }
 
-fn finish(origin: Origin, outcome: Result<Report, LoadFailure>) -> LoadState {
-    match outcome {
-        Ok(report) => LoadState::Ready(Arc::new(Loaded { report, origin })),
-        Err(failure) => LoadState::Failed(origin, failure),
+/// The digest of the report the pre-rendered page was built from, while that page is shown.
+fn prerendered_digest() -> Option<String> {
+    dom::by_id("viewer")?.get_attribute("data-report-digest")
+}
+
+fn show_bytes(origin: Origin, bytes: Vec<u8>) {
+    let adopt = origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes));
+    match loader::parse(bytes) {
+        Ok(report) => show(Loaded { report, origin }, adopt),
+        Err(failure) => show_error(origin, failure),
     }
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    let report_param = crate::browser::query_param("report");
-    let state = RwSignal::new(LoadState::Loading(Origin::Bundled));
-    match loader::origin_for(report_param.as_deref()) {
-        Ok(origin) => open(state, origin),
-        Err(failure) => state.set(LoadState::Failed(
-            Origin::Url(report_param.unwrap_or_default()),
-            failure,
-        )),
-    }
-    provide_context(state);
-
-    move || match state.get() {
-        LoadState::Loading(origin) => view! {
-            <main class="app-loading" id="main">
-                <p role="status" aria-live="polite" data-testid="loading">
-                    "Loading " {origin.describe()} "…"
-                </p>
-            </main>
+/// A fresh owner for what the page shows next; the previous one is cleaned up.
+fn new_page_owner() -> Owner {
+    PAGE_OWNER.with(|o| {
+        let owner = Owner::new();
+        if let Some(old) = o.borrow_mut().replace(owner.clone()) {
+            old.cleanup();
         }
-        .into_any(),
-        LoadState::Failed(origin, failure) => view! { <LoadErrorView origin failure /> }.into_any(),
-        LoadState::Ready(loaded) => view! { <Viewer loaded /> }.into_any(),
+        owner
+    })
+}
+
+fn root() -> Option<web_sys::Element> {
+    dom::by_id("root")
+}
+
+/// Marks the document: the app is ready (tests and the boot script read `data-app`), and the
+/// pending states of the boot script are over.
+fn settle() {
+    if let Some(html) = dom::document().and_then(|d| d.document_element()) {
+        let classes = html.class_list();
+        let _ = classes.remove_2("view-pending", "report-pending");
+        let _ = html.set_attribute("data-app", "ready");
     }
+}
+
+fn show_loading(origin: &Origin) {
+    let _ = new_page_owner();
+    if let Some(root) = root() {
+        root.set_inner_html(&loading_html(&origin.describe()));
+    }
+    if let Some(html) = dom::document().and_then(|d| d.document_element()) {
+        let _ = html.class_list().remove_1("report-pending");
+    }
+}
+
+/// Shows an opened report: takes over the pre-rendered page (`adopt`), or renders the page for
+/// the current view first.
+fn show(loaded: Loaded, adopt: bool) {
+    let Some(root) = root() else { return };
+    let owner = new_page_owner();
+    owner.with(|| {
+        let index = Arc::new(Index::new(&loaded.report));
+        let loaded = Arc::new(loaded);
+        let view_state = ViewState::new(loaded.clone(), index);
+        let title = &loaded.report.report.title;
+        browser::set_title(&format!("{title} \u{b7} Report viewer"));
+        let rendered_for_default = adopt;
+        if !adopt {
+            let note = (!loaded.origin.is_bundled()).then(|| {
+                format!(
+                    "You are viewing {}, not the report bundled with this viewer.",
+                    loaded.origin.describe()
+                )
+            });
+            let html = view_state.filters.with_untracked(|filters| {
+                let focused = view_state.url.with_untracked(|s| s.event.clone());
+                let link = |id: &str| view_state.event_href(id);
+                let cards = viewer::card_limit(view_state, focused.as_deref()).max(PAGE);
+                view_state.index.with_value(|index| {
+                    page_html(
+                        &loaded.report,
+                        index,
+                        &PageContext {
+                            filters,
+                            focused: focused.as_deref(),
+                            origin_note: note.as_deref(),
+                            print_citation: None,
+                            digest: "",
+                            link: &link,
+                            cards,
+                        },
+                    )
+                })
+            });
+            root.set_inner_html(&html);
+        }
+        let Some(page) = dom::by_id("viewer") else {
+            return;
+        };
+        // The pre-rendered page shows the default view; a page rendered just now shows the
+        // current one. Either way its regions are current for the state they were built for.
+        let current = if rendered_for_default {
+            view_state
+                .url
+                .with_untracked(|s| s.filters == Default::default() && s.event.is_none())
+        } else {
+            true
+        };
+        viewer::take_over(view_state, page, current);
+    });
+    // The effects that bring the regions up to date run before the next frame: reveal then.
+    request_animation_frame(settle);
+}
+
+/// Shows the error page for a report that could not be opened.
+pub fn show_error(origin: Origin, failure: LoadFailure) {
+    let owner = new_page_owner();
+    let problems: Vec<String> = match &failure {
+        LoadFailure::Report(LoadError::Invalid(problems)) => {
+            problems.iter().map(ToString::to_string).collect()
+        }
+        _ => Vec::new(),
+    };
+    let message = match &failure {
+        LoadFailure::Report(LoadError::Invalid(p)) => {
+            format!("{} problem(s) in the report.", p.len())
+        }
+        other => other.to_string(),
+    };
+    if let Some(root) = root() {
+        root.set_inner_html(&load_error_html(
+            &origin.describe(),
+            &message,
+            &problems,
+            origin.is_bundled(),
+        ));
+        owner.with(|| {
+            let target: &web_sys::EventTarget = root.unchecked_ref();
+            dom::listen(target, "click", |ev: web_sys::MouseEvent| {
+                if browser::event_closest(&ev, "[data-testid=\"open-bundled\"]").is_some() {
+                    ev.prevent_default();
+                    browser::set_query("", true);
+                    open(Origin::Bundled);
+                }
+            });
+            viewer::open_report::wire(&root);
+        });
+    }
+    browser::set_title("The report could not be opened \u{b7} Report viewer");
+    request_animation_frame(settle);
 }

@@ -25,13 +25,6 @@ pub fn install_panic_display() {
     }));
 }
 
-/// Removes the static "Loading the report viewer…" line once the app is running.
-pub fn remove_boot_message() {
-    if let Some(el) = document().and_then(|d| d.get_element_by_id("app-boot")) {
-        el.remove();
-    }
-}
-
 /// The page's query string (with its leading '?', or empty).
 pub fn location_search() -> String {
     web_sys::window()

@@ -1,19 +1,23 @@
-//! The Leptos single-page viewer (client-side rendering): a thin layer over `report-core`.
+//! The viewer app (Leptos, client-side rendering): a thin layer over `report-core`.
 //!
-//! [`start`] installs the panic display and mounts [`app::App`]. Components live one per file
-//! under `components/`; browser glue (URL, clipboard, downloads, iframe messages) in `browser`.
+//! [`start`] installs the panic display and opens the report: the bundled report's first view
+//! is already in the page (pre-rendered at build time), and the app takes it over in place
+//! (`app`, `viewer`). Features asked for later (dialogs, export) are in `features`.
 
 pub mod app;
 pub mod browser;
-pub mod components;
+pub mod dom;
 pub mod embed;
+pub mod features;
 pub mod loader;
 pub mod state;
+pub mod viewer;
 
-/// Mounts the app on `<body>`. Called once from `main`.
+/// Starts the app. Called once from `main`.
 pub fn start() {
     browser::install_panic_display();
-    browser::remove_boot_message();
-    leptos::mount::mount_to_body(app::App);
+    // Effects and tasks run on wasm-bindgen-futures (an error means it already was).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    app::start();
     embed::report_height();
 }

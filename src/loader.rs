@@ -100,8 +100,8 @@ pub fn origin_for(report_param: Option<&str>) -> Result<Origin, LoadFailure> {
     }
 }
 
-/// Fetches and parses a report by URL.
-pub async fn fetch_report(url: &str) -> Result<Report, LoadFailure> {
+/// Fetches a report file by URL, as bytes (checked against [`MAX_REPORT_BYTES`]).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadFailure> {
     let response = Request::get(url)
         .send()
         .await
@@ -122,40 +122,38 @@ pub async fn fetch_report(url: &str) -> Result<Report, LoadFailure> {
         }
     }
     // Bytes, not `text()`: a 58 MB report would otherwise be decoded into a JS string and
-    // re-encoded into wasm memory (~0.4 s at 100,000 events). Decoded as `text()` would:
-    // UTF-8, a leading byte-order mark dropped, invalid sequences replaced by U+FFFD.
-    let bytes = response
+    // re-encoded into wasm memory (~0.4 s at 100,000 events).
+    response
         .binary()
         .await
-        .map_err(|e| LoadFailure::Network(network_message(&e)))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
-    parse(text.strip_prefix('\u{feff}').unwrap_or(&text))
+        .map_err(|e| LoadFailure::Network(network_message(&e)))
 }
 
-/// Reads and parses a local file, entirely in the browser.
-pub async fn read_file(file: web_sys::File) -> Result<Report, LoadFailure> {
+/// Reads a local file as bytes, entirely in the browser.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, LoadFailure> {
     let bytes = file.size() as u64;
     if bytes > MAX_REPORT_BYTES {
         return Err(LoadFailure::TooLarge { bytes });
     }
-    let text = JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| LoadFailure::File(js_message(&e)))?
-        .as_string()
-        .ok_or_else(|| LoadFailure::File("the file is not text".to_owned()))?;
-    parse(&text)
+        .map_err(|e| LoadFailure::File(js_message(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-fn parse(text: &str) -> Result<Report, LoadFailure> {
-    if text.len() as u64 > MAX_REPORT_BYTES {
+/// Parses a report file's bytes, decoded as `fetch`'s `text()` would: UTF-8, a leading
+/// byte-order mark dropped, invalid sequences replaced by U+FFFD.
+pub fn parse(bytes: Vec<u8>) -> Result<Report, LoadFailure> {
+    if bytes.len() as u64 > MAX_REPORT_BYTES {
         return Err(LoadFailure::TooLarge {
-            bytes: text.len() as u64,
+            bytes: bytes.len() as u64,
         });
     }
-    load_report(text).map_err(LoadFailure::Report)
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    load_report(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(LoadFailure::Report)
 }
 
 fn network_message(e: &gloo_net::Error) -> String {

@@ -1,21 +1,32 @@
-//! The view state shared by the components: the URL state (the single source of truth for
-//! filters, sort, focused event and citation style), the loaded report and its search index, and
-//! the derived query result. Effects only push state out (URL, document title).
+//! The view state of an open report: the URL state (the single source of truth for filters,
+//! sort, focused event and citation style), the report and its search index, and what derives
+//! from them (filters, query result, the views' deferred filters). Effects only push state out
+//! (address bar); back/forward read it back in.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use report_core::query::{Filters, Index, QueryResult};
+use report_core::page::{FIRST_PARAGRAPHS, PAGE};
+use report_core::query::{FacetKind, Filters, Index, QueryResult};
 use report_core::url_state::UrlState;
+use report_core::Report;
 
-use crate::app::Loaded;
 use crate::browser;
+use crate::loader::Origin;
 
 /// Reports with at least this many events update the timeline and map a frame after the
 /// cards (`ViewState::views_filters`); smaller ones update everything in the same frame.
 const DEFER_VIEWS_FROM: usize = 2_000;
 
-/// Everything a component of the viewer needs; provided as context by `Viewer`.
+/// A report that opened, with where it came from.
+pub struct Loaded {
+    pub report: Report,
+    pub origin: Origin,
+}
+
+/// Everything the parts of the viewer need; `Copy` handles into the reactive arena of the
+/// page's owner (`app::show`).
 #[derive(Clone, Copy)]
 pub struct ViewState {
     pub url: RwSignal<UrlState>,
@@ -27,16 +38,37 @@ pub struct ViewState {
     pub filters: Memo<Filters>,
     pub result: Memo<QueryResult>,
     /// `filters` one painted frame later (in reports of `DEFER_VIEWS_FROM` events or more):
-    /// what the secondary views (timeline, map) count from.
-    /// A keystroke repaints the count, facets and cards first and the views right after, so at
-    /// 100,000 events typing is not held up by redrawing 360 months (like React's
-    /// `useDeferredValue`). Quick successive changes collapse into one views update.
+    /// what the secondary views (timeline, map) count from, so a keystroke at 100,000 events
+    /// repaints the count and cards first (like React's `useDeferredValue`).
     pub views_filters: RwSignal<Filters>,
+    /// How many cards to show, for the filters they were chosen under ("Show more").
+    pub shown: RwSignal<(Filters, usize)>,
+    /// Paragraphs of the report text rendered ("Show more of the report text", "Read in
+    /// context").
+    pub narrative_limit: RwSignal<usize>,
+    /// Long facets the visitor expanded ("Show all").
+    pub expanded: RwSignal<BTreeSet<FacetKind>>,
+    /// What the dialogs show.
+    pub dialogs: Dialogs,
+    /// The reactive owner of the page: event handlers run outside any owner, so whatever they
+    /// create that must live as long as the page (a mounted dialog) is made under this one.
+    owner: StoredValue<Owner>,
+}
+
+/// The state of the page's dialogs (mounted on first use).
+#[derive(Clone, Copy)]
+pub struct Dialogs {
+    /// The cite dialog: `None` closed, `Some(None)` the report, `Some(Some(id))` an event.
+    pub cite: RwSignal<Option<Option<String>>>,
+    /// The embed dialog is open.
+    pub embed: RwSignal<bool>,
+    /// Which dialogs have been mounted into `#dialogs`.
+    pub mounted: StoredValue<(bool, bool)>,
 }
 
 impl ViewState {
-    pub fn new(loaded: Arc<Loaded>) -> ViewState {
-        let index = StoredValue::new(Arc::new(Index::new(&loaded.report)));
+    pub fn new(loaded: Arc<Loaded>, index: Arc<Index>) -> ViewState {
+        let index = StoredValue::new(index);
         let read_url = move || {
             let mut s = browser::location_search()
                 .parse::<UrlState>()
@@ -47,20 +79,27 @@ impl ViewState {
         let url = RwSignal::new(read_url());
         let filters = Memo::new(move |_| url.with(|s| s.filters.clone()));
         let result = Memo::new(move |_| filters.with(|f| index.with_value(|i| i.run(f))));
-        let push_next = StoredValue::new(false);
         let views_filters = RwSignal::new(filters.get_untracked());
         let state = ViewState {
             url,
-            push_next,
+            push_next: StoredValue::new(false),
             loaded: StoredValue::new(loaded),
             index,
             filters,
             result,
             views_filters,
+            shown: RwSignal::new((Filters::default(), PAGE)),
+            narrative_limit: RwSignal::new(FIRST_PARAGRAPHS),
+            expanded: RwSignal::new(BTreeSet::new()),
+            dialogs: Dialogs {
+                cite: RwSignal::new(None),
+                embed: RwSignal::new(false),
+                mounted: StoredValue::new((false, false)),
+            },
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
 
         // After the frame that shows the new cards has been painted, let the views follow.
-        // Small reports need no deferral: the views follow in the same frame.
         let defer = index.with_value(|i| i.len()) >= DEFER_VIEWS_FROM;
         let catch_up = move || {
             let f = filters.get_untracked();
@@ -80,13 +119,11 @@ impl ViewState {
         // Push the state out to the address bar; back/forward read it back in.
         Effect::new(move |_| {
             let query = url.with(ToString::to_string);
-            browser::set_query(&query, push_next.get_value());
-            push_next.set_value(false);
+            browser::set_query(&query, state.push_next.get_value());
+            state.push_next.set_value(false);
         });
         browser::manual_scroll_restoration();
-        let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            url.set(read_url());
-        });
+        let handle = window_event_listener(leptos::ev::popstate, move |_| url.set(read_url()));
         on_cleanup(move || handle.remove());
         state
     }
@@ -103,6 +140,11 @@ impl ViewState {
         self.url.update(f);
     }
 
+    /// Runs `f` under the page's reactive owner (from an event handler, for instance).
+    pub fn within<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.owner.get_value().with(f)
+    }
+
     /// The report (cheap clone of the `Arc`).
     pub fn loaded(&self) -> Arc<Loaded> {
         self.loaded.get_value()
@@ -114,18 +156,22 @@ impl ViewState {
         s.href(&browser::location_base())
     }
 
-    /// A link that opens this event in the full viewer, also from inside an iframe.
+    /// The absolute link that opens this event in the full viewer (for copying).
     pub fn event_link(&self, id: &str) -> String {
-        let report = self.url.with_untracked(|s| s.report.clone());
-        let s = UrlState {
-            event: Some(id.to_owned()),
-            report,
-            ..UrlState::default()
-        };
-        self.full_view_href(s)
+        self.full_view_href(self.event_state(id))
     }
-}
 
-pub fn use_view() -> ViewState {
-    expect_context::<ViewState>()
+    /// The relative link of an event in the page's markup (`?event=<id>`, plus the report),
+    /// the same as the pre-rendered page writes.
+    pub fn event_href(&self, id: &str) -> String {
+        self.event_state(id).href("")
+    }
+
+    fn event_state(&self, id: &str) -> UrlState {
+        UrlState {
+            event: Some(id.to_owned()),
+            report: self.url.with_untracked(|s| s.report.clone()),
+            ..UrlState::default()
+        }
+    }
 }

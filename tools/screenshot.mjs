@@ -1,13 +1,38 @@
-// Development helper: a screenshot of the viewer (node tools/screenshot.mjs "?q=knb" out.png [width height light|dark]).
+// Development helper: a screenshot of the built viewer, as a visitor's first screen.
+//   node tools/screenshot.mjs "?q=knb" out.png [width height light|dark] [--embed] [--full]
+// Serves dist/ (or $DIST) with the strict CSP header, waits until the app is ready, and prints
+// console messages plus where the search box and the first cards sit.
 import { chromium } from "playwright-core";
-import { serve } from "/work/main/tools/serve.mjs";
-const [, , url0, out, w = "1280", h = "2000", scheme = "light"] = process.argv;
-const dir = process.env.DIST || "/work/main/dist";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { serve } from "./serve.mjs";
+import { ARGS, CHROMIUM } from "../tests/browser/harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const full = process.argv.includes("--full");
+const [query = "", out = "shot.png", w = "1280", h = "800", scheme = "light"] = args;
+const dir = process.env.DIST || join(here, "..", "dist");
 const { server, url } = await serve({ dir, csp: true });
-const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-const p = await (await b.newContext({ viewport: { width: +w, height: +h }, colorScheme: scheme })).newPage();
-p.on("console", (m) => console.log("console:", m.type(), m.text()));
-await p.goto(url + (url0 || ""));
-await p.waitForTimeout(2500);
-await p.screenshot({ path: out, fullPage: false });
-await b.close(); server.close();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const page = await (await browser.newContext({ viewport: { width: +w, height: +h }, colorScheme: scheme })).newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+await page.goto(url + query);
+await page.waitForSelector('html[data-app="ready"]', { state: "attached", timeout: 20000 }).catch(() => console.log("app not ready"));
+await page.waitForTimeout(300);
+const where = await page.evaluate(() => {
+  const box = (el) => el && el.getBoundingClientRect();
+  const r = (b) => b && `${Math.round(b.top)}..${Math.round(b.bottom)}`;
+  const cards = [...document.querySelectorAll("article[data-event-id]")].slice(0, 3);
+  return {
+    search: r(box(document.getElementById("search"))),
+    cards: cards.map((c) => `${c.dataset.eventId}: ${r(box(c))} (title ${r(box(c.querySelector("h3")))})`),
+    height: document.documentElement.scrollHeight,
+    width: document.documentElement.scrollWidth,
+  };
+});
+console.log(JSON.stringify(where, null, 1));
+await page.screenshot({ path: out, fullPage: full });
+await browser.close();
+server.close();

@@ -8,23 +8,12 @@ use report_core::cite::{cite, download, CiteOptions, StyleId};
 use report_core::CivilDate;
 
 use crate::browser;
-use crate::state::use_view;
+use crate::state::ViewState;
 
-/// What the dialog cites: `None` is closed, `Some(None)` the report, `Some(Some(id))` an event.
-#[derive(Clone, Copy)]
-pub struct CiteTarget(pub RwSignal<Option<Option<String>>>);
-
-/// Opens the dialog for the report (`None`) or an event.
-pub fn open_cite(event: Option<String>) {
-    if let Some(CiteTarget(t)) = use_context::<CiteTarget>() {
-        t.set(Some(event));
-    }
-}
-
+/// The dialog for `target`: `None` is closed, `Some(None)` cites the report, `Some(Some(id))`
+/// an event.
 #[component]
-pub fn CitePanel() -> impl IntoView {
-    let view_state = use_view();
-    let CiteTarget(target) = expect_context::<CiteTarget>();
+pub fn CitePanel(view_state: ViewState, target: RwSignal<Option<Option<String>>>) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let output = NodeRef::<leptos::html::Div>::new();
     let today =

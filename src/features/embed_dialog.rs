@@ -1,4 +1,4 @@
-//! The "Embed" button and dialog: the `<iframe>` snippet for the current view (filters, sort,
+//! The "Embed" dialog: the `<iframe>` snippet for the current view (filters, sort,
 //! focused event, other report) in embed mode, with an optional host-page resize script, as
 //! selectable text with Copy (and a Ctrl+C fallback where the clipboard is not allowed).
 
@@ -8,12 +8,11 @@ use report_core::embed::{script_url, snippet, DEFAULT_HEIGHT};
 use report_core::url_state::UrlState;
 
 use crate::browser;
-use crate::state::use_view;
+use crate::state::ViewState;
 
+/// The dialog, open while `open` is true.
 #[component]
-pub fn EmbedButton() -> impl IntoView {
-    let view_state = use_view();
-    let open = RwSignal::new(false);
+pub fn EmbedDialog(view_state: ViewState, open: RwSignal<bool>) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let code = NodeRef::<Textarea>::new();
     let height = RwSignal::new(DEFAULT_HEIGHT);
@@ -35,6 +34,9 @@ pub fn EmbedButton() -> impl IntoView {
 
     Effect::new(move |_| {
         let want = open.get();
+        if want {
+            status.set(None);
+        }
         if let Some(d) = dialog.get() {
             if want && !d.open() {
                 let _ = d.show_modal();
@@ -64,7 +66,6 @@ pub fn EmbedButton() -> impl IntoView {
     };
 
     view! {
-        <button type="button" data-testid="embed-open" on:click=move |_| { status.set(None); open.set(true) }>"Embed"</button>
         <dialog node_ref=dialog class="dialog embed-dialog" aria-labelledby="embed-title" data-testid="embed-dialog"
             on:close=move |_| open.set(false)>
             <div class="dialog__head">

@@ -217,7 +217,8 @@ test("Cite on an event card cites the report with the pinpoint paragraph and the
   await openViewer(page, base + "?cite=chicago-note");
   const id = "2008-11-almaty-region-detention";
   const card = page.locator(`article[data-event-id="${id}"]`);
-  const link = await card.getByTestId("event-link").getAttribute("href");
+  // The card's link is relative (the pre-rendered page cannot know its host): resolved here.
+  const link = new URL(await card.getByTestId("event-link").getAttribute("href"), page.url()).href;
   assert.equal(new URL(link).searchParams.get("event"), id);
   assert.equal(new URL(link).origin + new URL(link).pathname, base);
   await card.getByTestId("cite-event").click();

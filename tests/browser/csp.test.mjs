@@ -28,7 +28,7 @@ const cspConsole = (page) => page.problems.filter((p) => /Content Security Polic
 
 /** Uses the viewer: filters, timeline/map if present, cards, cite and embed dialogs, drop zone. */
 async function useEverything(scope, { embed = false } = {}) {
-  if (embed) await scope.getByRole("button", { name: "Show filters" }).click();
+  if (embed) await scope.getByTestId("filters-toggle").click();
   await scope.getByTestId("search").fill("treaty");
   await scope.getByTestId("search").fill("");
   await scope.locator('fieldset[data-facet] input[type="checkbox"]:not([disabled])').first().check();
@@ -100,7 +100,7 @@ test("framed by another origin under the CSP header (frame-ancestors *) it runs 
   await watchCsp(page);
   await page.goto(`${hostBase}host.html`);
   const frame = page.frameLocator("#viewer");
-  await frame.locator('[data-testid="report-title"]').waitFor();
+  await frame.locator('html[data-app="ready"]').waitFor({ state: "attached" });
   await useEverything(frame, { embed: true });
   const inner = page.frame({ url: /embed=1/ });
   assert.deepEqual(await inner.evaluate(() => window.__csp), []);

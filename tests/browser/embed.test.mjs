@@ -44,15 +44,19 @@ test("embed mode is compact, honours the filters and links to the same view at t
   const page = await newPage();
   await openViewer(page, `${base}?cat=prosecution&sort=newest&embed=1`);
   assert.match(await count(page), shows(PROSECUTIONS.length));
-  // No page chrome: no report text, no Embed button, no file picker; filters folded away.
-  assert.equal(await page.locator('[data-testid="embed-open"]').count(), 0);
-  assert.equal(await page.locator('[data-testid="open-report"]').count(), 0);
-  assert.equal(await page.locator("#search").isVisible(), false);
-  const toggle = page.getByRole("button", { name: "Show filters" });
+  // No page chrome: no report text, no Embed button, no file picker; the search in view, the
+  // filters folded away behind a toggle that counts the active ones.
+  assert.equal(await page.getByTestId("embed-open").isVisible(), false);
+  assert.equal(await page.getByTestId("open-report").isVisible(), false);
+  assert.equal(await page.getByTestId("narrative").isVisible(), false);
+  assert.equal(await page.locator("#search").isVisible(), true);
+  const facetBox = page.getByTestId("facet-cat-prosecution");
+  assert.equal(await facetBox.isVisible(), false);
+  const toggle = page.getByRole("button", { name: "Filters (1 active)" });
   assert.equal(await toggle.getAttribute("aria-expanded"), "false");
   await toggle.click();
-  assert.equal(await page.locator("#search").isVisible(), true);
-  assert.equal(await page.getByRole("button", { name: "Hide filters" }).getAttribute("aria-expanded"), "true");
+  assert.equal(await facetBox.isVisible(), true);
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
   // Newest first is honoured too.
   const ids = await page.locator("[data-event-id]").evaluateAll((els) => els.map((e) => e.dataset.eventId));
   assert.deepEqual(ids, [...PROSECUTIONS].reverse());
@@ -76,7 +80,7 @@ test("in a same-origin iframe the viewer reports its height and the host script 
   await recordMessages(page);
   await page.goto(`${base}host.html`);
   const frame = page.frameLocator("#viewer");
-  await frame.locator('[data-testid="report-title"]').waitFor();
+  await frame.locator('html[data-app="ready"]').waitFor({ state: "attached" });
   assert.match(await count(frame), shows(PROSECUTIONS.length));
   const inner = page.frame({ url: /embed=1/ });
   const { outer } = await waitForFit(page, "#viewer", inner);
@@ -107,12 +111,12 @@ test("in a cross-origin iframe the viewer works, resizes the frame as it grows, 
   await recordMessages(page);
   await page.goto(`${hostBase}article.html`);
   const frame = page.frameLocator("#viewer");
-  await frame.locator('[data-testid="report-title"]').waitFor();
+  await frame.locator('html[data-app="ready"]').waitFor({ state: "attached" });
   const inner = page.frame({ url: /embed=1/ });
   const small = await waitForFit(page, "#viewer", inner);
 
   // Clearing the filter inside the frame shows all events: the frame grows to fit.
-  await frame.getByRole("button", { name: "Show filters" }).click();
+  await frame.getByTestId("filters-toggle").click();
   await frame.getByTestId("clear-all").click();
   assert.match(await count(frame), shows(report.events.length));
   const big = await waitForFit(page, "#viewer", inner);
@@ -124,7 +128,7 @@ test("in a cross-origin iframe the viewer works, resizes the frame as it grows, 
   // page, not a hash link), and that URL opens the event at top level.
   const id = report.events[5].id;
   const card = frame.locator(`[data-event-id="${id}"]`);
-  const href = await card.getByTestId("event-link").getAttribute("href");
+  const href = new URL(await card.getByTestId("event-link").getAttribute("href"), inner.url()).href;
   assert.equal(href, `${base}?event=${id}`);
   await card.getByTestId("copy-link").click();
   await card.getByText("Link copied").waitFor();
@@ -149,7 +153,7 @@ test("in a sandbox=allow-scripts iframe (opaque origin) the viewer works and cop
   const page = await newPage();
   await page.goto(`${hostBase}sandboxed.html`);
   const frame = page.frameLocator("#viewer");
-  await frame.locator('[data-testid="report-title"]').waitFor();
+  await frame.locator('html[data-app="ready"]').waitFor({ state: "attached" });
   const inner = page.frame({ url: /embed=1/ });
   assert.equal(await inner.evaluate(() => window.origin), "null");
   // The stylesheets applied too (integrity-checked CSS needs CORS from an opaque origin).
@@ -173,7 +177,7 @@ test("in a sandbox=allow-scripts iframe (opaque origin) the viewer works and cop
   await frame.getByRole("button", { name: "Close" }).click();
 
   // Filters still work in the frame.
-  await frame.getByRole("button", { name: "Show filters" }).click();
+  await frame.getByTestId("filters-toggle").click();
   await frame.getByTestId("search").fill("Shymkent");
   await frame.locator('[data-testid="event-count"]').filter({ hasText: shows(1) }).waitFor();
   assert.deepEqual(unexpected(page), []);
@@ -187,7 +191,7 @@ test("in a sandbox=allow-scripts iframe the map outline loads too", async () => 
   const page = await newPage();
   await page.goto(`${hostBase}sandboxed.html`);
   const frame = page.frameLocator("#viewer");
-  await frame.locator('[data-testid="report-title"]').waitFor();
+  await frame.locator('html[data-app="ready"]').waitFor({ state: "attached" });
   // The three outline paths (neighbours, borders, Kazakhstan) are drawn inline.
   await frame.locator('[data-testid="map"] path.place-map__land--kazakhstan').waitFor();
   assert.equal(await frame.locator('[data-testid="map"] path').count(), 3);
@@ -229,7 +233,7 @@ test("the Embed dialog's snippet for the current view works when pasted into ano
   await host.goto(`${hostBase}pasted.html`);
   await host.locator("iframe").scrollIntoViewIfNeeded(); // loading="lazy"
   const frame = host.frameLocator("iframe");
-  await frame.locator('[data-testid="report-title"]').waitFor();
+  await frame.locator('html[data-app="ready"]').waitFor({ state: "attached" });
   assert.match(await count(frame), shows(PROSECUTIONS.length));
   const inner = host.frame({ url: /embed=1/ });
   const { outer } = await waitForFit(host, "iframe", inner);
@@ -253,7 +257,9 @@ test("served from a subpath every request stays under it and the links keep the 
   assert.deepEqual(outside, []);
   assert.ok(requests.some((u) => u.endsWith(".wasm")) && requests.some((u) => u.endsWith("report.json")));
   const id = report.events.find((e) => e.category === "treaty").id;
-  assert.equal(await page.locator(`[data-event-id="${id}"]`).getByTestId("event-link").getAttribute("href"), `${base}?event=${id}`);
+  const rel = await page.locator(`[data-event-id="${id}"]`).getByTestId("event-link").getAttribute("href");
+  assert.equal(rel, `?event=${id}`);
+  assert.equal(new URL(rel, page.url()).href, `${base}?event=${id}`);
   await page.getByTestId("embed-open").click();
   const code = await page.getByTestId("embed-code").inputValue();
   assert.ok(code.includes(`src="${base}?cat=treaty&amp;embed=1"`), code);

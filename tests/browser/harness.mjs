@@ -43,9 +43,17 @@ export async function newPage(contextOptions = {}) {
   return page;
 }
 
-/** Opens the viewer at `url` and waits until the report (or an error page) is shown. */
+/** Opens the viewer at `url` and waits until the app has taken the page over (the report, or
+ * an error page, is shown and live: `<html data-app="ready">`). The pre-rendered report is
+ * on screen before that, but its controls only work once the app is ready. */
 export async function openViewer(page, url) {
   await page.goto(url);
+  await waitForApp(page);
+}
+
+/** Waits until the app is ready (see `openViewer`). */
+export async function waitForApp(page) {
+  await page.waitForSelector('html[data-app="ready"]', { state: "attached", timeout: 20000 });
   await page.waitForSelector('[data-testid="report-title"], [data-testid="load-error"]', { timeout: 20000 });
 }
 

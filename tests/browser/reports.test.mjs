@@ -91,7 +91,7 @@ test("a second report opens with a banner that says where it came from", async (
   assert.match(await page.textContent('[data-testid="event-count"]'), /\b3 events?\b/);
   // The full-viewer links keep the report: an event link opens the same foreign report.
   const href = await page.locator("[data-event-id]").first().getByTestId("event-link").getAttribute("href");
-  assert.equal(new URL(href).searchParams.get("report"), "second.json");
+  assert.equal(new URL(href, page.url()).searchParams.get("report"), "second.json");
   // The bundled report shows no banner.
   const plain = await newPage();
   await openViewer(plain, base);

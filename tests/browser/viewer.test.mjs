@@ -346,7 +346,7 @@ test("a deep link ?event=<id> scrolls to that card and marks it as current", asy
   assert.deepEqual(current, [id]);
   // The card's own "Link" points to the same deep link.
   const href = await card(page, id).getByTestId("event-link").getAttribute("href");
-  assert.equal(new URL(href).searchParams.get("event"), id);
+  assert.equal(new URL(href, page.url()).searchParams.get("event"), id);
 });
 
 test("with a deep link in the URL, typing a search keeps focus and every letter in the search box", async () => {

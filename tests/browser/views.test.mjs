@@ -151,6 +151,13 @@ test("on a 320 px wide screen the strip scrolls inside itself and the page does 
   const page = await open("", { viewport: { width: 320, height: 700 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  // On a narrow screen the strip is folded to its one-line summary until asked for.
+  assert.ok(await page.getByTestId("timeline-summary").isVisible());
+  assert.equal(await month(page, "December 2008: 1 event").isVisible(), false);
+  await page.getByRole("button", { name: "Show the timeline" }).click();
+  assert.equal(await page.getByRole("button", { name: "Hide the timeline" }).getAttribute("aria-expanded"), "true");
+  const after = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(after <= 0, `page is ${after}px wider than the screen with the strip open`);
   await month(page, "December 2008: 1 event").click();
   await page.waitForFunction(() => new URL(location.href).searchParams.get("month") === "2008-12");
 });

@@ -1,0 +1,51 @@
+// The page shell's boot script: classic, tiny and render-blocking on purpose, so it runs before
+// the body is parsed and the first paint already has the right layout. It
+// - marks the document as scripted (`js`: the controls that need the app are shown);
+// - applies the embed layout (`embed=1`);
+// - hides the pre-rendered events while the address asks for another view (`view-pending`) or
+//   another report (`report-pending`); the app removes the class once it has applied the state;
+// - opens and closes the disclosures (`data-disclosure`: the filters on narrow screens, the
+//   timeline and map summaries), before and after the app starts, with no state lost;
+// - if the app cannot start (its script or wasm fails to load), shows the static page as it is
+//   and says so (`app-failed`).
+// No inline script or style anywhere: the strict CSP holds. The app sets data-app="ready".
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var params = new URLSearchParams(location.search);
+  // Parameters that do not change which events are shown (see docs/search-and-url.md).
+  var quiet = { embed: 1, id: 1, cite: 1, para: 1 };
+  root.classList.add("js");
+  var embed = params.get("embed");
+  if (embed !== null && /^(|1|true|yes)$/.test(embed.trim())) root.classList.add("embed");
+  var report = params.get("report");
+  if (report !== null && report.trim() !== "") {
+    root.classList.add("report-pending");
+  } else {
+    params.forEach(function (value, key) {
+      if (!quiet[key]) root.classList.add("view-pending");
+    });
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = e.target instanceof Element && e.target.closest("[data-disclosure]");
+    if (!button) return;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    var host = button.closest("[data-open]");
+    if (host) host.setAttribute("data-open", String(open));
+  });
+
+  function failed() {
+    if (root.getAttribute("data-app") === "ready") return;
+    root.classList.add("app-failed");
+    root.classList.remove("view-pending");
+  }
+  // A script, module or wasm that fails to load (capture: load errors do not bubble).
+  window.addEventListener("error", function (e) {
+    var t = e.target;
+    if (t && t !== window && (t.tagName === "SCRIPT" || t.tagName === "LINK")) failed();
+    else if (!(t && t !== window)) failed();
+  }, true);
+  window.addEventListener("unhandledrejection", failed);
+})();
