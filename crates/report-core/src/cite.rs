@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use crate::date::CivilDate;
 use crate::model::{Event, Report};
+use crate::passage::Passage;
 
 /// A citation style or export format. Ids are stable and usable in URLs (`?cite=apa`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -165,7 +166,8 @@ pub fn cite(
         return Citation { text, html };
     }
     let m = Meta::new(report);
-    let loc = event.and_then(|e| Pinpoint::find(report, e));
+    let pin = event.and_then(|e| Pinpoint::find(report, e));
+    let loc = pin.as_ref().map(Pinpoint::loc);
     let mut out = Out::default();
     match style {
         StyleId::Apa
@@ -180,6 +182,32 @@ pub fn cite(
             entry(&mut out, &m, style, opts.accessed);
         }
         StyleId::ChicagoBibliography => entry(&mut out, &m, style, opts.accessed),
+        _ => pinpointed(&mut out, &m, report, style, loc.as_ref(), opts.accessed),
+    }
+    if let Some(link) = &opts.deep_link {
+        out.br();
+        viewer_link(&mut out, link);
+    }
+    out.done()
+}
+
+/// The citation that carries the pinpoint: the in-text citation (author-date styles), the full
+/// or short note (Chicago; the bibliography style's is the short note), or Refworld's line with
+/// `, para. N` after it.
+fn pinpointed(
+    out: &mut Out,
+    m: &Meta,
+    report: &Report,
+    style: StyleId,
+    loc: Option<&Loc>,
+    accessed: CivilDate,
+) {
+    match style {
+        StyleId::Apa
+        | StyleId::Mla
+        | StyleId::ChicagoAuthorDate
+        | StyleId::Harvard
+        | StyleId::Ieee => in_text(out, m, style, loc),
         StyleId::ChicagoNote => {
             out.t(m.author);
             out.t(", ");
@@ -189,9 +217,8 @@ pub fn cite(
             out.t(", ");
             out.num(m.published.year);
             out.t("), ");
-            if let Some(p) = &loc {
-                out.t("para. ");
-                out.num(p.number);
+            if let Some(l) = loc {
+                locator(out, style, l);
                 out.t(", ");
             }
             out.t(m.archive);
@@ -199,33 +226,41 @@ pub fn cite(
             out.t(m.url);
             out.t(".");
         }
-        StyleId::ChicagoShortNote => {
+        StyleId::ChicagoShortNote | StyleId::ChicagoBibliography => {
             out.t(m.author);
             out.t(", ");
             out.i(m.title);
-            if let Some(p) = &loc {
-                out.t(", para. ");
-                out.num(p.number);
+            if let Some(l) = loc {
+                out.t(", ");
+                locator(out, style, l);
             }
             out.t(".");
         }
         _ => {
-            refworld(&mut out, report, opts.accessed);
-            if let Some(p) = &loc {
-                out.t(", para. ");
-                out.num(p.number);
+            refworld(out, report, accessed);
+            if let Some(l) = loc {
+                out.t(", ");
+                locator(out, style, l);
             }
         }
     }
-    if let Some(link) = &opts.deep_link {
-        out.br();
-        out.t("Viewer link: ");
-        out.link(link);
+}
+
+/// The reference-list entry: the style's own, Chicago's bibliography entry for the notes, and
+/// Refworld's line as it stands.
+fn reference(out: &mut Out, m: &Meta, report: &Report, style: StyleId, accessed: CivilDate) {
+    match style {
+        StyleId::ChicagoNote | StyleId::ChicagoShortNote => {
+            entry(out, m, StyleId::ChicagoBibliography, accessed)
+        }
+        StyleId::Refworld => refworld(out, report, accessed),
+        _ => entry(out, m, style, accessed),
     }
-    Citation {
-        text: out.text,
-        html: out.html,
-    }
+}
+
+fn viewer_link(out: &mut Out, link: &str) {
+    out.t("Viewer link: ");
+    out.link(link);
 }
 
 /// The download for a data format (`None` for the formatted styles).
@@ -236,6 +271,196 @@ pub fn download(
     opts: &CiteOptions,
 ) -> Option<Download> {
     let (ext, mime) = style.download()?;
+    let suffix = event.map(|e| e.id.as_str());
+    Some(Download {
+        file_name: file_name(report, suffix, ext),
+        mime,
+        body: cite(report, event, style, opts).text,
+    })
+}
+
+/// A passage of the report cited in one style, in the parts the dialog shows apart.
+///
+/// | Style | `quotation` | `citation` | `reference` |
+/// |---|---|---|---|
+/// | APA, MLA, Chicago author-date, Harvard, IEEE | the quote in the style's marks | in-text citation with the pinpoint | reference-list entry |
+/// | Chicago full note / short note | 〃 | the note with the pinpoint | bibliography entry |
+/// | Chicago bibliography | 〃 | the short note with the pinpoint | bibliography entry |
+/// | Refworld | 〃 | the "Cite as" line, then `, para. N` | the "Cite as" line |
+/// | BibTeX, RIS, CSL-JSON | none | the record, with pinpoint, quote and link in its note | none |
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PassageCitation {
+    /// The quoted words in the style's quotation marks (none without a quote, and for the data
+    /// formats, whose note carries the quote).
+    pub quotation: Option<Citation>,
+    /// What carries the pinpoint: the in-text citation or note, or the data record.
+    pub citation: Citation,
+    /// The reference-list or bibliography entry, without pinpoint (none for the data formats).
+    pub reference: Option<Citation>,
+    /// `Viewer link: <url>` when [`CiteOptions::deep_link`] is given (the data formats put the
+    /// link in the record's note instead).
+    pub link: Option<Citation>,
+}
+
+impl PassageCitation {
+    /// The parts present, in order: quotation, citation, reference, link.
+    pub fn parts(&self) -> impl Iterator<Item = &Citation> {
+        self.quotation
+            .iter()
+            .chain(std::iter::once(&self.citation))
+            .chain(self.reference.iter())
+            .chain(self.link.iter())
+    }
+
+    /// All parts as one citation, what Copy copies: text joined by `\n`, HTML by `<br>`.
+    pub fn combined(&self) -> Citation {
+        let mut all = Citation::default();
+        for (i, part) in self.parts().enumerate() {
+            if i > 0 {
+                all.text.push('\n');
+                all.html.push_str("<br>");
+            }
+            all.text.push_str(&part.text);
+            all.html.push_str(&part.html);
+        }
+        all
+    }
+}
+
+/// A passage (paragraphs, and the words quoted from them) cited in one style; the pinpoint is
+/// the paragraph number through the report, or a range ("paras. 9–10"), as citeproc-js writes
+/// a `paragraph` locator. See [`PassageCitation`] for the parts.
+pub fn cite_passage(
+    report: &Report,
+    passage: &Passage,
+    style: StyleId,
+    opts: &CiteOptions,
+) -> PassageCitation {
+    let (first, last) = passage.numbers();
+    let loc = Loc {
+        first,
+        last,
+        apa_heading: None,
+    };
+    if style.download().is_some() {
+        let mut note = Out::default();
+        locator(&mut note, StyleId::Refworld, &loc);
+        if let Some(q) = passage.quote() {
+            note.t(": ");
+            quotation(&mut note, q, false);
+        }
+        if let Some(link) = &opts.deep_link {
+            note.t("; ");
+            note.t(link);
+        }
+        let note = Some(note.text.as_str());
+        let text = match style {
+            StyleId::Bibtex => bibtex_with(report, note, opts),
+            StyleId::Ris => ris_with(report, note, opts),
+            _ => csl_json_with(report, note, opts),
+        };
+        let mut html = String::with_capacity(text.len() + 32);
+        escape_into(&mut html, &text);
+        return PassageCitation {
+            citation: Citation { text, html },
+            ..PassageCitation::default()
+        };
+    }
+    let m = Meta::new(report);
+    let part = |f: &dyn Fn(&mut Out)| {
+        let mut out = Out::default();
+        f(&mut out);
+        out.done()
+    };
+    PassageCitation {
+        quotation: passage
+            .quote()
+            .map(|q| part(&|out| quotation(out, q, style == StyleId::Harvard))),
+        citation: part(&|out| pinpointed(out, &m, report, style, Some(&loc), opts.accessed)),
+        reference: Some(part(&|out| {
+            reference(out, &m, report, style, opts.accessed)
+        })),
+        link: opts
+            .deep_link
+            .as_deref()
+            .map(|l| part(&|out| viewer_link(out, l))),
+    }
+}
+
+/// The download of a passage for a data format (`None` for the formatted styles); the file
+/// name ends in the paragraph reference (`…--p9-p10.ris`).
+pub fn download_passage(
+    report: &Report,
+    passage: &Passage,
+    style: StyleId,
+    opts: &CiteOptions,
+) -> Option<Download> {
+    let (ext, mime) = style.download()?;
+    Some(Download {
+        file_name: file_name(report, Some(&passage.range().to_string()), ext),
+        mime,
+        body: cite_passage(report, passage, style, opts).citation.text,
+    })
+}
+
+/// The quoted words in quotation marks, as citeproc-js renders a variable with `quotes="true"`:
+/// en-US “…” with ‘…’ inside (every style but Harvard), en-GB ‘…’ with “…” inside (Harvard).
+/// Double marks inside the quote, curly or straight, become the inner marks when they pair up
+/// (a straight one opens after a space, an opening bracket or a dash, or at the start, and
+/// closes otherwise), and the outer ones again one level further in. An unpaired mark, single
+/// marks and apostrophes stay as in the source: the quote is the report's characters.
+fn quotation(out: &mut Out, quote: &str, british: bool) {
+    let (outer, inner) = if british {
+        (["\u{2018}", "\u{2019}"], ["\u{201c}", "\u{201d}"])
+    } else {
+        (["\u{201c}", "\u{201d}"], ["\u{2018}", "\u{2019}"])
+    };
+    let mut open: Vec<usize> = Vec::new();
+    let mut marks: Vec<(usize, &str)> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in quote.char_indices() {
+        let opens = match c {
+            '\u{201c}' => Some(true),
+            '\u{201d}' => Some(false),
+            '"' => Some(prev.is_none_or(|p| {
+                p.is_whitespace() || matches!(p, '(' | '[' | '{' | '\u{2013}' | '\u{2014}')
+            })),
+            _ => None,
+        };
+        match opens {
+            Some(true) => open.push(i),
+            Some(false) => {
+                if let Some(o) = open.pop() {
+                    let pair = if open.len().is_multiple_of(2) {
+                        inner
+                    } else {
+                        outer
+                    };
+                    marks.push((o, pair[0]));
+                    marks.push((i, pair[1]));
+                }
+            }
+            None => {}
+        }
+        prev = Some(c);
+    }
+    marks.sort_unstable();
+    let mut text = String::with_capacity(quote.len() + 8);
+    text.push_str(outer[0]);
+    let mut at = 0;
+    for (i, mark) in marks {
+        text.push_str(&quote[at..i]);
+        text.push_str(mark);
+        // Every mark replaced is one character.
+        at = i + quote[i..].chars().next().map_or(0, char::len_utf8);
+    }
+    text.push_str(&quote[at..]);
+    text.push_str(outer[1]);
+    out.t(&text);
+}
+
+/// `<title words>[--<suffix>].<ext>`, lowercase ASCII letters, digits and `-` only.
+fn file_name(report: &Report, suffix: Option<&str>, ext: &str) -> String {
     let mut file_name = String::new();
     for w in report
         .report
@@ -248,10 +473,11 @@ pub fn download(
         }
         file_name.extend(w.chars().map(|c| c.to_ascii_lowercase()));
     }
-    if let Some(e) = event {
+    if let Some(suffix) = suffix {
         file_name.push_str("--");
         file_name.extend(
-            e.id.chars()
+            suffix
+                .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '-'),
         );
     }
@@ -260,11 +486,7 @@ pub fn download(
     }
     file_name.push('.');
     file_name.push_str(ext);
-    Some(Download {
-        file_name,
-        mime,
-        body: cite(report, event, style, opts).text,
-    })
+    file_name
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,17 +568,62 @@ impl<'a> Pinpoint<'a> {
             in_section,
         })
     }
+
+    /// The locator an event is cited with: its paragraph, in APA with its section heading.
+    fn loc(&self) -> Loc<'a> {
+        Loc {
+            first: self.number,
+            last: self.number,
+            apa_heading: self.heading.map(|h| (h, self.in_section)),
+        }
+    }
+}
+
+/// What a citation points at: paragraphs `first..=last`, numbered through the report, or for
+/// an event under a heading in APA, the heading and the paragraph's position in its section.
+struct Loc<'a> {
+    first: u32,
+    last: u32,
+    apa_heading: Option<(&'a str, usize)>,
+}
+
+/// The pinpoint as citeproc-js writes a `paragraph` locator in each style: "para. 10",
+/// "paras. 9–10" (MLA "par."/"pars.", IEEE "Para."/"Paras.", Harvard's en-GB plural "paras"
+/// without a full stop); the range joined by an en dash.
+fn locator(out: &mut Out, style: StyleId, loc: &Loc) {
+    if let (StyleId::Apa, Some((heading, n))) = (style, loc.apa_heading) {
+        out.t("\u{201c}");
+        out.t(heading);
+        out.t("\u{201d} section, para. ");
+        out.num(n);
+        return;
+    }
+    let range = loc.last != loc.first;
+    out.t(match (style, range) {
+        (StyleId::Mla, false) => "par. ",
+        (StyleId::Mla, true) => "pars. ",
+        (StyleId::Ieee, false) => "Para. ",
+        (StyleId::Ieee, true) => "Paras. ",
+        (StyleId::Harvard, true) => "paras ",
+        (_, false) => "para. ",
+        (_, true) => "paras. ",
+    });
+    out.num(loc.first);
+    if range {
+        out.t("\u{2013}");
+        out.num(loc.last);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Formatted styles.
 
-fn in_text(out: &mut Out, m: &Meta, style: StyleId, loc: Option<&Pinpoint>) {
+fn in_text(out: &mut Out, m: &Meta, style: StyleId, loc: Option<&Loc>) {
     if style == StyleId::Ieee {
         out.t("[1");
-        if let Some(p) = loc {
-            out.t(", Para. ");
-            out.num(p.number);
+        if let Some(l) = loc {
+            out.t(", ");
+            locator(out, style, l);
         }
         out.t("]");
         return;
@@ -374,24 +641,9 @@ fn in_text(out: &mut Out, m: &Meta, style: StyleId, loc: Option<&Pinpoint>) {
             out.num(m.published.year);
         }
     }
-    if let Some(p) = loc {
+    if let Some(l) = loc {
         out.t(", ");
-        match (style, p.heading) {
-            (StyleId::Apa, Some(h)) => {
-                out.t("\u{201c}");
-                out.t(h);
-                out.t("\u{201d} section, para. ");
-                out.num(p.in_section);
-            }
-            (StyleId::Mla, _) => {
-                out.t("par. ");
-                out.num(p.number);
-            }
-            _ => {
-                out.t("para. ");
-                out.num(p.number);
-            }
-        }
+        locator(out, style, l);
     }
     out.t(")");
 }
@@ -588,6 +840,10 @@ fn key(report: &Report) -> String {
 /// The report as one CSL-JSON item in an array (a CSL-JSON file). Events add a `note` with
 /// the pinpoint and deep link; the item cited is still the report.
 pub fn csl_json(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> String {
+    csl_json_with(report, event_note(report, event, opts).as_deref(), opts)
+}
+
+fn csl_json_with(report: &Report, note: Option<&str>, opts: &CiteOptions) -> String {
     let r = &report.report;
     let p = r.published;
     let a = opts.accessed;
@@ -604,8 +860,8 @@ pub fn csl_json(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> S
     field("URL", &r.source.url);
     field("archive", &r.source.name);
     field("language", &r.language);
-    if let Some(note) = event_note(report, event, opts) {
-        field("note", &note);
+    if let Some(note) = note {
+        field("note", note);
     }
     s.insert_str(0, "[\n  {\n");
     s.push_str("    \"author\": [{ \"literal\": ");
@@ -620,6 +876,10 @@ pub fn csl_json(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> S
 
 /// A BibLaTeX `@report` entry (corporate author braced so it is never split into names).
 pub fn bibtex(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> String {
+    bibtex_with(report, event_note(report, event, opts).as_deref(), opts)
+}
+
+fn bibtex_with(report: &Report, cited: Option<&str>, opts: &CiteOptions) -> String {
     let r = &report.report;
     let mut s = String::with_capacity(512);
     let _ = writeln!(s, "@report{{{},", key(report));
@@ -653,9 +913,9 @@ pub fn bibtex(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> Str
     if let Some(owner) = &r.source.owner {
         let _ = write!(note, " ({owner})");
     }
-    if let Some(en) = event_note(report, event, opts) {
+    if let Some(cited) = cited {
         note.push_str(". Cited: ");
-        note.push_str(&en);
+        note.push_str(cited);
     }
     field("note", &note, false);
     // URLs are verbatim in BibLaTeX; only unbalanced braces could break the entry.
@@ -671,6 +931,10 @@ pub fn bibtex(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> Str
 
 /// An RIS record: CRLF line ends, `TY` first and `ER` last, tags as `XX  - value`.
 pub fn ris(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> String {
+    ris_with(report, event_note(report, event, opts).as_deref(), opts)
+}
+
+fn ris_with(report: &Report, note: Option<&str>, opts: &CiteOptions) -> String {
     let r = &report.report;
     let mut s = String::with_capacity(512);
     let mut tag = |t: &str, v: &str| {
@@ -698,8 +962,8 @@ pub fn ris(report: &Report, event: Option<&Event>, opts: &CiteOptions) -> String
         tag("DP", owner);
     }
     tag("LA", &r.language);
-    if let Some(note) = event_note(report, event, opts) {
-        tag("N1", &note);
+    if let Some(note) = note {
+        tag("N1", note);
     }
     s.push_str("ER  - \r\n");
     s
@@ -736,6 +1000,13 @@ impl Out {
     fn br(&mut self) {
         self.text.push('\n');
         self.html.push_str("<br>");
+    }
+
+    fn done(self) -> Citation {
+        Citation {
+            text: self.text,
+            html: self.html,
+        }
     }
 
     /// A link when it is http(s), plain text otherwise (no `javascript:` hrefs).
