@@ -187,8 +187,8 @@ pub enum PassageError {
     Blank,
     /// A selection holding only the viewer's own text (paragraph numbers, event links).
     NoReportText,
-    /// The words are not in those paragraphs. `elsewhere` is the one passage of the report
-    /// they do occur in, if there is exactly one.
+    /// The words are not in those paragraphs. For a quote given with a range, `elsewhere` is
+    /// the one passage of the report they do occur in, if there is exactly one.
     NotFound {
         range: String,
         elsewhere: Option<String>,
@@ -527,7 +527,9 @@ fn locate(
             }
         }
     }
-    let elsewhere = if paras.is_empty() {
+    // Where else the words are, for a quote given with a range (a selection was made in place,
+    // so the hint would not help, and on a large report the search costs).
+    let elsewhere = if chrome || paras.is_empty() {
         None
     } else {
         let whole = outcomes(&segments(report, paras, 0, paras.len() - 1, false, true), q);

@@ -811,3 +811,21 @@ proptest! {
         prop_assert_eq!(p.numbers(), (pi.number, pj.number));
     }
 }
+
+#[test]
+fn a_selection_in_a_large_synthetic_report_is_found_among_many_event_links() {
+    let report = report_core::synth::synth(5_000, 7);
+    let paras: Vec<_> = report.sections.iter().flat_map(|s| &s.paragraphs).collect();
+    let (a, b) = (paras[100], paras[102]);
+    let rendered = rendered_text(&report, &a.id, &b.id);
+    let from = rendered.find(&a.text).unwrap() + a.text.len() / 2;
+    let from = (from..).find(|i| rendered.is_char_boundary(*i)).unwrap();
+    let to = rendered.rfind(&b.text).unwrap() + 5;
+    let p = passage_from_selection(&report, Some(&a.id), Some(&b.id), &rendered[from..to]).unwrap();
+    assert_eq!(p.numbers(), (a.number, b.number));
+    assert!(
+        p.quote().unwrap().contains(&paras[101].text),
+        "{:?}",
+        p.quote()
+    );
+}
