@@ -152,6 +152,82 @@ for (const accessed of ACCESSED) {
   }
 }
 
+// Passages (paragraphs and selections, docs/citations.md "Passages"): every style cites them by
+// the paragraph number through the report, label "paragraph", a single number or a range. The
+// part is the in-text citation (author-date styles), the first note (chicago-note) or the short
+// note (chicago-short-note, and chicago-bib, whose passage citation is the short note that a
+// work with a full bibliography uses even at first mention). The locators are written here
+// from the viewer's paragraph numbers: p10, p12, p9-p10 (a list crossing items) and p1-p12 (the
+// whole report).
+const PASSAGE_PART = {
+  apa: 'cite', mla: 'cite', 'chicago-note': 'cite', 'chicago-short-note': 'short',
+  'chicago-bib': 'short', 'chicago-author-date': 'cite', harvard: 'cite', ieee: 'cite',
+};
+// None of these parts prints the accessed date, so one date is enough (each engine costs about
+// a second).
+const PASSAGE_LOCATORS = ['10', '12', '9-10', '1-12'];
+const passageCases = [];
+{
+  const accessed = ACCESSED[0];
+  const item = reportItem(accessed);
+  for (const [id, file, lang] of STYLES) {
+    const part = PASSAGE_PART[id];
+    for (const locator of PASSAGE_LOCATORS) {
+      const loc = { label: 'paragraph', locator };
+      passageCases.push({
+        style: id,
+        accessed: iso(accessed),
+        part,
+        locator: loc,
+        text: render(file, lang, item, part, loc, 'text'),
+        html: render(file, lang, item, part, loc, 'html'),
+      });
+    }
+  }
+}
+
+// Quotations: the quoted words in the locale's quotation marks, quotation marks inside switched
+// to the inner ones. citeproc-js does this for a variable rendered with quotes="true"; the
+// layout below is a test harness (not a published style) that renders only that. Locales as
+// above: en-US for every style but Harvard (en-GB). The texts are report passages copied by
+// hand (p3, p5, p7 and parts of p5 that cut its inner quotation in two) plus one with curly
+// marks. citeproc-js also curls apostrophes and treats straight single marks as quotation
+// marks; the viewer keeps both as in the source (a quote is the source's characters), so texts
+// with single marks or apostrophes are refused here rather than compared.
+const QUOTE_STYLE = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Quotation harness</title><id>quotation-harness</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title" quotes="true"/></layout></citation>
+</style>`;
+const QUOTES = [
+  'In March, the Government of Kazakhstan approved a treaty with the Government of the Slovak Republic on cooperation in fighting terrorism.',
+  'In June, Kazakhstan hosted the first Global Initiative to Combat Nuclear Terrorism field exercise, entitled "Anti-Atom Terror," which was attended by more than 15 partner nations. Additionally, more than 900 military, intelligence, law enforcement, and security personnel from Kazakhstan took part in organizing and conducting the exercise.',
+  'In September, Kazakhstan hosted a "Design-Basis Threat" exercise attended by seven partners from the Global Initiative to Combat Nuclear Terrorism.',
+  'entitled "Anti-Atom Terror,"',
+  '"Anti-Atom Terror,"',
+  'Anti-Atom Terror," which was attended',
+  'field exercise, entitled "Anti-Atom',
+  'It was called \u201cAnti-Atom Terror\u201d by its hosts.',
+];
+// One engine per locale and format; each text is its own item, cited once.
+function quotations(lang, format) {
+  const items = Object.fromEntries(QUOTES.map((title, i) => [`q${i}`, { id: `q${i}`, type: 'report', title }]));
+  const sys = { retrieveLocale: (l) => read(`locales-${l}.xml`), retrieveItem: (id) => items[id] };
+  const eng = new CSL.Engine(sys, QUOTE_STYLE, lang, true);
+  eng.setOutputFormat(format);
+  eng.updateItems(Object.keys(items));
+  return QUOTES.map((text, i) => {
+    if (/['\u2018\u2019]/.test(text)) throw new Error(`single mark or apostrophe in ${text}`);
+    const out = eng.makeCitationCluster([{ id: `q${i}` }]);
+    return out;
+  });
+}
+const quotationCases = [];
+for (const lang of ['en-US', 'en-GB']) {
+  const [text, html] = [quotations(lang, 'text'), quotations(lang, 'html')];
+  QUOTES.forEach((quote, i) => quotationCases.push({ locale: lang, quote, text: text[i], html: html[i] }));
+}
+
 const out = {
   generated_by: 'node tools/citeproc/generate.mjs (do not edit by hand)',
   citeproc_js: citeprocVersion,
@@ -159,7 +235,11 @@ const out = {
   sha256: PINNED,
   items,
   cases,
+  passage_cases: passageCases,
+  quotation_cases: quotationCases,
 };
 const dest = path.join(root, 'crates/report-core/tests/data/citeproc/references.json');
 fs.writeFileSync(dest, JSON.stringify(out, null, 1) + '\n');
-console.log(`wrote ${cases.length} cases to ${path.relative(root, dest)}`);
+console.log(
+  `wrote ${cases.length} cases, ${passageCases.length} passage cases and ${quotationCases.length} quotation cases to ${path.relative(root, dest)}`,
+);

@@ -1,11 +1,15 @@
-//! `report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html]`:
-//! prints the citation `report_core::cite` makes (the same code as the viewer).
+//! `report cite <report.json> --style <id> [--event <id> | --paragraph <p10|p9-p10> [--quote <text>]]
+//! [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]`: prints the citation
+//! `report_core::cite` makes (the same code as the viewer). For a paragraph or passage: the
+//! quotation (with `--quote`), the citation with its pinpoint and the reference, one part per
+//! line, as the citation dialog shows them.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use std::path::PathBuf;
 
-use report_core::cite::{cite, CiteOptions, StyleId};
+use report_core::cite::{cite, cite_passage, CiteOptions, StyleId};
+use report_core::passage::{ParaRange, Passage};
 use report_core::CivilDate;
 
 use crate::Failure;
@@ -21,6 +25,13 @@ pub struct Args {
     /// Cite this event (its id) instead of the whole report.
     #[arg(long)]
     event: Option<String>,
+    /// Cite this paragraph (p10) or range of paragraphs (p9-p10) of the report text.
+    #[arg(long, value_parser = parse_range, conflicts_with = "event")]
+    paragraph: Option<ParaRange>,
+    /// The exact words quoted from that paragraph or range (whitespace may differ); refused
+    /// when they are not there.
+    #[arg(long, requires = "paragraph")]
+    quote: Option<String>,
     /// The date the source was accessed, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_parser = parse_date)]
     accessed: Option<CivilDate>,
@@ -42,6 +53,10 @@ fn parse_style(s: &str) -> Result<StyleId, String> {
     s.parse::<StyleId>().map_err(|e| e.to_string())
 }
 
+fn parse_range(s: &str) -> Result<ParaRange, String> {
+    s.parse::<ParaRange>().map_err(|e| e.to_string())
+}
+
 fn parse_date(s: &str) -> Result<CivilDate, String> {
     s.parse::<CivilDate>()
         .map_err(|e| format!("{e} (a date like 2023-05-28)"))
@@ -52,6 +67,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
         report: path,
         style,
         event,
+        paragraph,
+        quote,
         accessed,
         format,
         link: deep_link,
@@ -76,15 +93,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Some(d) => d,
         None => today()?,
     };
-    let c = cite(
-        &report,
-        event,
-        style,
-        &CiteOptions {
-            accessed,
-            deep_link,
-        },
-    );
+    let opts = CiteOptions {
+        accessed,
+        deep_link,
+    };
+    let c = match &paragraph {
+        Some(range) => {
+            let passage = Passage::from_range(&report, range, quote.as_deref())
+                .map_err(|e| Failure::new(format!("{path}: {e}")))?;
+            cite_passage(&report, &passage, style, &opts).combined()
+        }
+        None => cite(&report, event, style, &opts),
+    };
     let out = if html { c.html } else { c.text };
     if out.ends_with('\n') {
         print!("{out}");

@@ -3,7 +3,8 @@
 //! ```text
 //! report ingest <source.txt> [--annotations <file>]   report JSON to stdout
 //! report validate <report.json>                        every problem; exit 1 if any
-//! report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
+//! report cite <report.json> --style <id> [--event <id> | --paragraph <p10|p9-p10> [--quote <text>]]
+//!             [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
 //! report prerender <report.json>                      the viewer's first view as static HTML
 //! report synth <N> [--seed <n>]                        a synthetic report of N events to stdout
 //! ```

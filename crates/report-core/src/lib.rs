@@ -1,5 +1,5 @@
 //! Core of the report viewer: the data model, validation, ingest of the source text, search,
-//! facets, URL state, citations, timeline buckets and map projection.
+//! facets, URL state, citations (of the report, events and passages), timeline buckets and map projection.
 //!
 //! Plain Rust with no browser, network or clock: callers pass data (and "today") in. Both the
 //! Leptos app and the `report` CLI use it, so the page and the CLI always agree.
@@ -12,6 +12,7 @@ pub mod geo;
 pub mod ingest;
 pub mod model;
 pub mod page;
+pub mod passage;
 pub mod query;
 pub mod render;
 pub mod report_url;

@@ -5,6 +5,7 @@
 //! from [`highlight`] ranges. Interactive parts carry `data-testid`/`data-event-id` attributes
 //! the view's delegated event handlers read; nothing here is a script or an inline handler.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::cite::escape_into;
@@ -172,15 +173,18 @@ fn card(out: &mut String, report: &Report, index: &Index, i: usize, e: &Event, c
 /// Event links listed under one paragraph of the report text at most.
 pub const LINKS_PER_PARAGRAPH: usize = 20;
 
-/// The report text: its sections in order, up to `limit` paragraphs in all. Each paragraph
-/// (or list item; a section of list items is a `<ul>`) has its anchor id, its report-wide
-/// number ("¶ 9", used in pinpoint citations) and links to the events it reports
-/// (`data-testid="para-event-link"`, `data-event`; `data-event-id` marks cards only), at most
-/// [`LINKS_PER_PARAGRAPH`].
-pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> String) -> String {
-    use crate::model::ParagraphKind;
-    use std::collections::HashMap;
+/// What the report text shows before a paragraph's number ("¶ 9"). With [`EVENTS_LEAD`] and
+/// [`EVENTS_SEPARATOR`] this is the viewer's own text around the report's words, which
+/// `passage::passage_from_selection` recognises in a selection and leaves out of a quotation.
+pub(crate) const PARAGRAPH_MARK: &str = "\u{b6} ";
+/// Opens the line of event links under a paragraph.
+pub(crate) const EVENTS_LEAD: &str = "Events: ";
+/// Between two event links under a paragraph.
+pub(crate) const EVENTS_SEPARATOR: &str = " \u{b7} ";
 
+/// The events linked under each paragraph (by paragraph id), in report order, at most
+/// [`LINKS_PER_PARAGRAPH`] each.
+pub(crate) fn paragraph_events(report: &Report) -> HashMap<&str, Vec<&Event>> {
     let mut by_paragraph: HashMap<&str, Vec<&Event>> = HashMap::new();
     for e in &report.events {
         let links = by_paragraph.entry(e.paragraph.as_str()).or_default();
@@ -188,6 +192,18 @@ pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> Stri
             links.push(e);
         }
     }
+    by_paragraph
+}
+
+/// The report text: its sections in order, up to `limit` paragraphs in all. Each paragraph
+/// (or list item; a section of list items is a `<ul>`) has its anchor id, its report-wide
+/// number ("¶ 9", used in pinpoint citations) and links to the events it reports
+/// (`data-testid="para-event-link"`, `data-event`; `data-event-id` marks cards only), at most
+/// [`LINKS_PER_PARAGRAPH`].
+pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> String) -> String {
+    use crate::model::ParagraphKind;
+
+    let by_paragraph = paragraph_events(report);
     let mut out = String::new();
     let mut budget = limit;
     for s in &report.sections {
@@ -219,16 +235,17 @@ pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> Stri
             escape_into(&mut out, &p.id);
             let _ = write!(
                 out,
-                "\" aria-label=\"Paragraph {n}\">\u{b6} {n}</a><div><p class=\"narrative__text\">",
+                "\" aria-label=\"Paragraph {n}\">{PARAGRAPH_MARK}{n}</a><div><p class=\"narrative__text\">",
                 n = p.number
             );
             escape_into(&mut out, &p.text);
             out.push_str("</p>");
             if let Some(events) = by_paragraph.get(p.id.as_str()) {
-                out.push_str("<p class=\"narrative__events\">Events: ");
+                out.push_str("<p class=\"narrative__events\">");
+                out.push_str(EVENTS_LEAD);
                 for (k, e) in events.iter().enumerate() {
                     if k > 0 {
-                        out.push_str(" \u{b7} ");
+                        out.push_str(EVENTS_SEPARATOR);
                     }
                     out.push_str("<a href=\"");
                     escape_into(&mut out, &link(&e.id));

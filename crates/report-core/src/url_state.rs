@@ -3,7 +3,8 @@
 //! Parameters (all optional; see `docs/search-and-url.md`):
 //! `q` search text · `cat`, `place`, `actor`, `month` comma-separated facet value keys ·
 //! `from`, `to` months `YYYY-MM` · `sort=newest` · `event` an event id · `cite` a citation style
-//! id · `embed=1` · `report` the URL of another report file.
+//! id · `para` a paragraph or range to cite (`p10`, `p9-p10`) · `embed=1` · `report` the URL of
+//! another report file.
 //!
 //! Parsing never fails: unknown parameters, invalid values (`month=2008-13`, `sort=sideways`)
 //! and undecodable bytes are ignored or replaced (invalid UTF-8 becomes U+FFFD). For a
@@ -17,6 +18,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::date::YearMonth;
+use crate::model::Report;
+use crate::passage::{ParaRange, Passage};
 use crate::query::{FacetKind, Filters, Index, MonthKey, Sort};
 
 /// Everything the URL says about the view.
@@ -27,6 +30,9 @@ pub struct UrlState {
     pub event: Option<String>,
     /// Citation style id.
     pub cite: Option<String>,
+    /// The paragraph or range the citation dialog cites (`p10`, `p9-p10`); syntax checked
+    /// here, the ids by [`UrlState::retain_known_para`].
+    pub para: Option<ParaRange>,
     /// Embedded (chrome-less) mode.
     pub embed: bool,
     /// URL of a report file to load instead of the bundled one.
@@ -62,6 +68,27 @@ impl UrlState {
                 .value_label(FacetKind::Month, &m.to_string())
                 .is_some()
         });
+    }
+
+    /// Drops a `para` the report does not have, or a range running backwards (`p10-p9`), like
+    /// an unknown parameter.
+    pub fn retain_known_para(&mut self, report: &Report) {
+        if let Some(r) = &self.para {
+            if Passage::from_range(report, r, None).is_err() {
+                self.para = None;
+            }
+        }
+    }
+
+    /// [`UrlState::href`] with `#anchor` after it: a link to a passage points at its first
+    /// paragraph's anchor (`…?cite=apa&para=p9-p10#p9`), so it opens scrolled there.
+    pub fn href_at(&self, base: &str, anchor: &str) -> String {
+        let mut link = self.href(base);
+        if !anchor.is_empty() {
+            link.push('#');
+            percent_encode(anchor, &mut link);
+        }
+        link
     }
 }
 
@@ -193,6 +220,11 @@ impl FromStr for UrlState {
                         *slot = Some(v);
                     }
                 }
+                "para" => {
+                    if let Some(r) = text_value(raw_value).and_then(|v| v.parse().ok()) {
+                        st.para = Some(r);
+                    }
+                }
                 "embed" => match percent_decode(raw_value).trim() {
                     "" | "1" | "true" | "yes" => st.embed = true,
                     "0" | "false" | "no" => st.embed = false,
@@ -238,6 +270,7 @@ impl fmt::Display for UrlState {
         param("sort", &mut sort.into_iter());
         param("event", &mut self.event.iter().cloned());
         param("cite", &mut self.cite.iter().cloned());
+        param("para", &mut self.para.iter().map(ToString::to_string));
         param("embed", &mut self.embed.then(|| "1".to_owned()).into_iter());
         param("report", &mut self.report.iter().cloned());
         out.write_str(&s)
@@ -429,6 +462,75 @@ mod tests {
     }
 
     #[test]
+    fn para_is_a_paragraph_or_a_range_and_anything_else_is_dropped() {
+        let st = parse("cite=apa&para=p10");
+        assert_eq!(
+            st.para.as_ref().map(ToString::to_string).as_deref(),
+            Some("p10")
+        );
+        assert_eq!(st.to_string(), "cite=apa&para=p10");
+        let st = parse("para=p9%E2%80%93p10&cite=mla&event=e1&embed=1");
+        assert_eq!(st.to_string(), "event=e1&cite=mla&para=p9-p10&embed=1");
+        assert_eq!(parse("para=p10-p10").to_string(), "para=p10");
+        for bad in [
+            "para=",
+            "para=p9-",
+            "para=%3Cp%3E",
+            "para=p1,p2",
+            "para=p1-p2-p3",
+        ] {
+            assert_eq!(parse(bad).para, None, "{bad}");
+        }
+        assert_eq!(
+            parse("para=p1&para=nope!&para=p2-p3").to_string(),
+            "para=p2-p3",
+            "the last valid one wins"
+        );
+    }
+
+    #[test]
+    fn paragraphs_the_report_does_not_have_are_dropped() {
+        let mut report = crate::query::tests::fixture();
+        let para = |n: u32| crate::model::Paragraph {
+            id: format!("p{n}"),
+            number: n,
+            kind: crate::model::ParagraphKind::Paragraph,
+            text: format!("Paragraph {n}."),
+        };
+        report.sections = vec![crate::model::Section {
+            id: "s1".into(),
+            heading: None,
+            paragraphs: vec![para(1), para(2)],
+        }];
+        let (a, b) = ("p1", "p2");
+        for (query, kept) in [
+            (format!("para={a}"), true),
+            (format!("para={a}-{b}"), true),
+            (format!("para={b}-{a}"), false),
+            ("para=p999".to_owned(), false),
+        ] {
+            let mut st = parse(&query);
+            assert!(st.para.is_some(), "{query}");
+            st.retain_known_para(&report);
+            assert_eq!(st.para.is_some(), kept, "{query}");
+        }
+    }
+
+    #[test]
+    fn a_passage_link_ends_in_its_first_paragraphs_anchor() {
+        let st = parse("cite=apa&para=p9-p10");
+        assert_eq!(
+            st.href_at("https://v.example/", "p9"),
+            "https://v.example/?cite=apa&para=p9-p10#p9"
+        );
+        assert_eq!(
+            UrlState::default().href_at("/v/", "p1\"<x>"),
+            "/v/#p1%22%3Cx%3E"
+        );
+        assert_eq!(st.href_at("/v/", ""), "/v/?cite=apa&para=p9-p10");
+    }
+
+    #[test]
     fn percent_encoding_round_trips_every_byte() {
         let all: String = (1u32..0x800).filter_map(char::from_u32).collect();
         let mut enc = String::new();
@@ -471,6 +573,7 @@ mod tests {
             months in prop::collection::btree_set(arb_month(), 0..4),
             from in arb_ym(), to in arb_ym(), newest in any::<bool>(),
             event in arb_text(), cite in arb_text(), embed in any::<bool>(), report in arb_text(),
+            para in prop::option::of((1u32..40, prop::option::of(1u32..40))),
         ) -> UrlState {
             UrlState {
                 filters: Filters {
@@ -482,6 +585,10 @@ mod tests {
                     sort: if newest { Sort::NewestFirst } else { Sort::OldestFirst },
                 },
                 event: clean(event), cite: clean(cite), embed, report: clean(report),
+                para: para.map(|(a, b)| match b {
+                    Some(b) => format!("p{a}-p{b}"),
+                    None => format!("p{a}"),
+                }.parse().unwrap()),
             }
         }
     }
@@ -504,7 +611,7 @@ mod tests {
         fn keyed_garbage_round_trips(
             pairs in prop::collection::vec(
                 (prop_oneof![Just("q"), Just("cat"), Just("place"), Just("actor"), Just("month"),
-                             Just("from"), Just("to"), Just("sort"), Just("event"), Just("cite"),
+                             Just("from"), Just("to"), Just("sort"), Just("event"), Just("cite"), Just("para"),
                              Just("embed"), Just("report"), Just("zz")],
                  "[a-z0-9,%+ -]{0,10}"), 0..8)
         ) {
