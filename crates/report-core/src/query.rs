@@ -888,6 +888,7 @@ pub(crate) mod tests {
         Event {
             id: id.into(),
             date: date.parse().unwrap(),
+            end: None,
             title: title.into(),
             quote: quote.into(),
             section: "s1".into(),
@@ -898,6 +899,7 @@ pub(crate) mod tests {
             counterparts: vec![],
             figures: vec![],
             note: None,
+            generated: vec![],
         }
     }
 
@@ -997,6 +999,7 @@ pub(crate) mod tests {
                 },
                 disclaimer: None,
                 language: "en".into(),
+                generated: vec![],
             },
             sections: vec![],
             categories: cats
