@@ -1,7 +1,7 @@
 //! The `report` command-line tool: a thin front over `report-core`, arguments parsed by clap.
 //!
 //! ```text
-//! report ingest <source.txt> [--annotations <file>]   report JSON to stdout
+//! report ingest <page.txt> [--annotations <file>] [--gazetteer <dir>]   report JSON to stdout
 //! report validate <report.json>                        every problem; exit 1 if any
 //! report cite <report.json> --style <id> [--event <id>] [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
 //! report synth <N> [--seed <n>]                        a synthetic report of N events to stdout
