@@ -306,6 +306,10 @@ pub fn auto_report(page: &Page, gazetteer: &Gazetteer) -> AutoOutcome {
     }
 
     let mut events: Vec<Event> = Vec::with_capacity(drafts.len());
+    // Ids in use, and the next suffix to try per base id (linear in the number of events).
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut next_suffix: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     let mut aliases: Vec<Vec<String>> = acronyms
         .iter()
         .map(|(a, n)| vec![a.clone(), n.clone()])
@@ -386,11 +390,13 @@ pub fn auto_report(page: &Page, gazetteer: &Gazetteer) -> AutoOutcome {
         }
         let base = format!("{}-{}", d.date, extract::slug(&title));
         let mut id = base.clone();
-        let mut n = 2;
-        while events.iter().any(|e| e.id == id) {
+        let mut n = *next_suffix.get(&base).unwrap_or(&2);
+        while used.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
+        next_suffix.insert(base, n);
+        used.insert(id.clone());
         events.push(Event {
             id,
             date: d.date,

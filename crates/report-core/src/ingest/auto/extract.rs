@@ -832,7 +832,8 @@ pub(crate) fn title(sentence: &str, date_span: Option<(usize, usize)>) -> String
         "finally, ",
         "then, ",
     ] {
-        if s.len() >= opener.len() && s[..opener.len()].eq_ignore_ascii_case(opener) {
+        let head = s.get(..opener.len());
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(opener)) {
             s = s[opener.len()..].to_owned();
         }
     }
