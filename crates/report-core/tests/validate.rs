@@ -506,3 +506,40 @@ fn the_json_schema_names_exactly_the_fields_the_model_writes() {
         assert_eq!(got, want, "schema $defs/{def}");
     }
 }
+
+#[test]
+fn generated_lists_and_date_ranges_are_checked_with_their_paths() {
+    let v = bundled_with(|v| {
+        v["report"]["generated"] = json!(["author", "editor", "author"]);
+        v["events"][3]["generated"] = json!(["title", "mood", 7]);
+        v["events"][3]["end"] = json!("2008-02");
+        v["events"][4]["end"] = json!("2008-13");
+    });
+    let got: Vec<String> = validate_value(&v).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "report.generated[1]: unknown generated field \"editor\" (allowed: title, country, year, publisher, author, published, source.name, source.owner, source.url, source.docid, source.accessed, language, categories, aliases)",
+            "report.generated[2]: \"author\" is listed twice",
+            "events[3].end: must be later than date (2008-03), found 2008-02",
+            "events[3].generated[1]: unknown generated field \"mood\" (allowed: id, date, end, title, category, places, actors, counterparts, figures, note)",
+            "events[3].generated[2]: expected a string, found a number",
+            "events[4].end: expected YYYY, YYYY-MM or YYYY-MM-DD, found \"2008-13\"",
+        ]
+    );
+    // The typed path says the same about what it can read.
+    let v = bundled_with(|v| {
+        v["report"]["generated"] = json!(["editor"]);
+        v["events"][3]["end"] = json!("2008-03");
+    });
+    let loaded = load_report(&v.to_string());
+    assert_eq!(loaded, Err(LoadError::Invalid(validate_value(&v))));
+    // Valid ones pass, and a curated report writes neither field.
+    let v = bundled_with(|v| {
+        v["report"]["generated"] = json!(["author", "source.url"]);
+        v["events"][3]["generated"] = json!(["title", "category"]);
+        v["events"][3]["end"] = json!("2008-05");
+    });
+    assert_eq!(validate_value(&v), []);
+    assert!(!bundled().contains("\"generated\"") && !bundled().contains("\"end\""));
+}
