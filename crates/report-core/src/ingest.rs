@@ -9,6 +9,8 @@
 //!
 //! Nothing is silently dropped: an anchor that matches nothing or more than one place fails,
 //! and so does any sentence with an "In <Month>," phrase that no event quotes.
+//!
+//! Without annotations, [`auto`] makes a report from the page alone (events found by rules).
 
 use std::fmt;
 
