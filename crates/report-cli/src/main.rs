@@ -1,7 +1,7 @@
 //! The `report` command-line tool: a thin front over `report-core`, arguments parsed by clap.
 //!
 //! ```text
-//! report ingest <source.txt> [--annotations <file>]   report JSON to stdout
+//! report ingest <page.txt> [--annotations <file>] [--gazetteer <dir>]   report JSON to stdout
 //! report validate <report.json>                        every problem; exit 1 if any
 //! report cite <report.json> --style <id> [--event <id> | --paragraph <p10|p9-p10> [--quote <text>]]
 //!             [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]

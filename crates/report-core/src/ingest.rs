@@ -9,10 +9,14 @@
 //!
 //! Nothing is silently dropped: an anchor that matches nothing or more than one place fails,
 //! and so does any sentence with an "In <Month>," phrase that no event quotes.
+//!
+//! Without annotations, [`auto`] makes a report from the page alone (events found by rules).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+pub mod auto;
 
 use crate::date::{CivilDate, PartialDate, MONTHS};
 use crate::model::{
@@ -438,14 +442,14 @@ fn parse_source(source: &str) -> Result<Parsed, IngestError> {
 }
 
 /// The text of a bullet line ("  • text"), if it is one.
-fn bullet_text(line: &str) -> Option<&str> {
+pub(crate) fn bullet_text(line: &str) -> Option<&str> {
     line.trim_start()
         .strip_prefix('\u{2022}')
         .map(|rest| rest.trim_start())
 }
 
 /// Adds one non-empty body line (already trimmed) as a heading, paragraph or list item.
-fn add_block(
+pub(crate) fn add_block(
     lines: &[&str],
     index: usize,
     line: &str,
@@ -566,11 +570,12 @@ fn build_meta(parsed: &Parsed, ann: &Annotations) -> Result<ReportMeta, IngestEr
         },
         disclaimer: parsed.disclaimer.clone(),
         language: ann.report.language.clone(),
+        generated: Vec::new(),
     })
 }
 
 /// The URL after "available at:" in a Refworld "Cite as" line.
-fn url_in_cite_as(cite: &str) -> Option<&str> {
+pub(crate) fn url_in_cite_as(cite: &str) -> Option<&str> {
     let at = cite.find("available at:")? + "available at:".len();
     let rest = cite[at..].trim_start();
     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
@@ -579,7 +584,7 @@ fn url_in_cite_as(cite: &str) -> Option<&str> {
 }
 
 /// The date in "[accessed 28 May 2023]".
-fn accessed_in_cite_as(cite: &str) -> Option<CivilDate> {
+pub(crate) fn accessed_in_cite_as(cite: &str) -> Option<CivilDate> {
     let at = cite.find("[accessed ")? + "[accessed ".len();
     let rest = &cite[at..];
     parse_day_month_year(&rest[..rest.find(']')?])
@@ -648,6 +653,7 @@ fn build_events(sections: &[Section], ann: &Annotations) -> Result<Vec<Event>, I
         events.push(Event {
             id: ev.id.clone(),
             date,
+            end: None,
             title: ev.title.clone(),
             quote: quote.to_owned(),
             section: s.id.clone(),
@@ -658,6 +664,7 @@ fn build_events(sections: &[Section], ann: &Annotations) -> Result<Vec<Event>, I
             counterparts: ev.counterparts.clone(),
             figures: ev.figures.clone(),
             note: ev.note.clone(),
+            generated: Vec::new(),
         });
         claimed.push(loc);
     }

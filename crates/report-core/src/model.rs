@@ -50,7 +50,44 @@ pub struct ReportMeta {
     /// BCP 47 language tag of the text.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The fields the page does not give verbatim, filled by the automatic ingest (e.g.
+    /// `"author"` inferred from the series, `"source.url"`); see [`REPORT_GENERATED_FIELDS`].
+    /// Empty (and absent from the JSON) for a curated report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generated: Vec<String>,
 }
+
+/// The names `ReportMeta::generated` may list.
+pub const REPORT_GENERATED_FIELDS: [&str; 14] = [
+    "title",
+    "country",
+    "year",
+    "publisher",
+    "author",
+    "published",
+    "source.name",
+    "source.owner",
+    "source.url",
+    "source.docid",
+    "source.accessed",
+    "language",
+    "categories",
+    "aliases",
+];
+
+/// The names `Event::generated` may list.
+pub const EVENT_GENERATED_FIELDS: [&str; 10] = [
+    "id",
+    "date",
+    "end",
+    "title",
+    "category",
+    "places",
+    "actors",
+    "counterparts",
+    "figures",
+    "note",
+];
 
 fn default_language() -> String {
     "en".to_owned()
@@ -132,8 +169,12 @@ pub struct Category {
 pub struct Event {
     /// Stable, unique, readable id, e.g. "2008-03-shymkent-sentences".
     pub id: String,
-    /// The date at the precision the source gives.
+    /// The date at the precision the source gives (the start of a range).
     pub date: PartialDate,
+    /// The end of a range the source gives ("Between March and May", "on March 3 and 4"):
+    /// later than `date`. Absent for a single date. Events sort and bucket by `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
     /// A short title written for the viewer (not a quote).
     pub title: String,
     /// The exact source sentence(s), a substring of the paragraph's text.
@@ -157,6 +198,11 @@ pub struct Event {
     /// Editorial notes (e.g. on a corrected spelling).
     #[serde(default)]
     pub note: Option<String>,
+    /// The fields written by rules rather than read or curated (`"title"`, `"category"`,
+    /// `"places"`, …; see [`EVENT_GENERATED_FIELDS`]). Empty (and absent from the JSON) for a
+    /// curated event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generated: Vec<String>,
 }
 
 /// A place an event happened, normalised.

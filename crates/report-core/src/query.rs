@@ -893,6 +893,7 @@ pub(crate) mod tests {
         Event {
             id: id.into(),
             date: date.parse().unwrap(),
+            end: None,
             title: title.into(),
             quote: quote.into(),
             section: "s1".into(),
@@ -903,6 +904,7 @@ pub(crate) mod tests {
             counterparts: vec![],
             figures: vec![],
             note: None,
+            generated: vec![],
         }
     }
 
@@ -1002,6 +1004,7 @@ pub(crate) mod tests {
                 },
                 disclaimer: None,
                 language: "en".into(),
+                generated: vec![],
             },
             sections: vec![],
             categories: cats

@@ -89,7 +89,7 @@ fn card(out: &mut String, report: &Report, index: &Index, i: usize, e: &Event, c
         "-title\" aria-current=\"{current}\"><p class=\"event-card__head\"><time class=\"event-card__date\" datetime=\"{}\" data-testid=\"event-date\">",
         e.date
     );
-    escape_into(out, &e.date.in_words());
+    escape_into(out, &date_words(e));
     out.push_str("</time><span class=\"event-card__category\" data-testid=\"event-category\">");
     escape_into(out, report.category_label(&e.category));
     out.push_str("</span></p><h3 class=\"event-card__title\" id=\"ev-");
@@ -152,7 +152,13 @@ fn card(out: &mut String, report: &Report, index: &Index, i: usize, e: &Event, c
         }
         out.push_str("</dd>");
     }
-    out.push_str("</dl><p class=\"event-card__actions\">");
+    out.push_str("</dl>");
+    if let Some(note) = generated_note(e) {
+        out.push_str("<p class=\"event-card__generated\">");
+        escape_into(out, &note);
+        out.push_str("</p>");
+    }
+    out.push_str("<p class=\"event-card__actions\">");
     if let Some((p, _)) = para {
         out.push_str("<a href=\"#");
         escape_into(out, &p.id);
@@ -279,4 +285,57 @@ pub fn copy_status_html(copied: bool, link: &str) -> String {
     escape_into(&mut out, link);
     out.push_str("\"></span>");
     out
+}
+
+/// The discreet line a card shows for an event the automatic ingest wrote: which of its
+/// fields were made by rules, e.g. "Title, category and places generated from the text".
+/// `None` for a curated event (empty `generated`). The id and the range end are not named
+/// (a reader sees neither as a field); unknown names are skipped.
+pub fn generated_note(e: &Event) -> Option<String> {
+    const SHOWN: [(&str, &str); 8] = [
+        ("title", "title"),
+        ("date", "date (the report's year)"),
+        ("category", "category"),
+        ("places", "places"),
+        ("actors", "actors"),
+        ("counterparts", "counterparts"),
+        ("figures", "figures"),
+        ("note", "note"),
+    ];
+    let names: Vec<&str> = SHOWN
+        .iter()
+        .filter(|(key, _)| e.generated.iter().any(|g| g == key))
+        .map(|(_, words)| *words)
+        .collect();
+    let (last, rest) = names.split_last()?;
+    let mut list = rest.join(", ");
+    if !rest.is_empty() {
+        list.push_str(" and ");
+    }
+    list.push_str(last);
+    let mut chars = list.chars();
+    let first = chars.next()?.to_uppercase().collect::<String>();
+    Some(format!("{first}{} generated from the text", chars.as_str()))
+}
+
+/// An event's date in words, with the end of a range when it has one: "March 2008",
+/// "March – May 2008", "3 – 4 March 2008", "December 2007 – February 2008".
+pub fn date_words(e: &Event) -> String {
+    let Some(end) = e.end else {
+        return e.date.in_words();
+    };
+    let (d, full_end) = (e.date, end.in_words());
+    let start = if d.year != end.year || d.precision() != end.precision() {
+        d.in_words()
+    } else if d.day.is_some() && d.month == end.month {
+        d.day.map(|x| x.to_string()).unwrap_or_default()
+    } else {
+        // Same year and precision: drop the repeated year ("March – May 2008").
+        let words = d.in_words();
+        words
+            .strip_suffix(&format!(" {}", d.year))
+            .map(str::to_owned)
+            .unwrap_or(words)
+    };
+    format!("{start} \u{2013} {full_end}")
 }

@@ -478,6 +478,7 @@ pub fn synth(n: usize, seed: u64) -> Report {
         pending.push(Event {
             id: format!("{date}-{cat}-{i}"),
             date,
+            end: None,
             title,
             quote,
             section: String::new(),
@@ -488,6 +489,7 @@ pub fn synth(n: usize, seed: u64) -> Report {
             counterparts,
             figures,
             note: None,
+            generated: Vec::new(),
         });
         if pending.len() == target || i + 1 == n {
             paragraph_no += 1;
@@ -547,6 +549,7 @@ pub fn synth(n: usize, seed: u64) -> Report {
             },
             disclaimer: Some("Synthetic test data: no event in this file happened.".to_owned()),
             language: "en".to_owned(),
+            generated: Vec::new(),
         },
         sections,
         categories: CATEGORIES

@@ -18,7 +18,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::date::{CivilDate, PartialDate};
-use crate::model::{Report, FORMAT};
+use crate::model::{Report, EVENT_GENERATED_FIELDS, FORMAT, REPORT_GENERATED_FIELDS};
 
 /// One thing wrong with a report, at a JSON path like `events[3].date`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +122,7 @@ fn shrink(report: &mut Report) {
         e.actors.shrink_to_fit();
         e.counterparts.shrink_to_fit();
         e.figures.shrink_to_fit();
+        e.generated.shrink_to_fit();
     }
 }
 
@@ -483,6 +484,51 @@ impl<'a> Checker<'a> {
             );
         }
     }
+
+    /// The event at `path` ends at `end`, which must come after its `date`.
+    fn event_end(&mut self, path: &str, date: Option<PartialDate>, end: PartialDate) {
+        if date.is_some_and(|d| end <= d) {
+            self.problem(
+                join(path, "end"),
+                format!(
+                    "must be later than date ({}), found {end}",
+                    date.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            );
+        }
+    }
+
+    /// Item `i` of the `generated` list at `path` names `name`, which must be one of
+    /// `allowed` and not repeated.
+    fn generated_item(
+        &mut self,
+        path: &str,
+        i: usize,
+        name: &str,
+        earlier: &[&str],
+        allowed: &[&str],
+    ) {
+        let item = format!("{}[{i}]", join(path, "generated"));
+        if !allowed.contains(&name) {
+            self.problem(
+                item,
+                format!(
+                    "unknown generated field {:?} (allowed: {})",
+                    clip(name),
+                    allowed.join(", ")
+                ),
+            );
+        } else if earlier.contains(&name) {
+            self.problem(item, format!("{name:?} is listed twice"));
+        }
+    }
+
+    /// A whole `generated` list (strings already read).
+    fn generated_list(&mut self, path: &str, names: &[&str], allowed: &[&str]) {
+        for (i, name) in names.iter().enumerate() {
+            self.generated_item(path, i, name, &names[..i], allowed);
+        }
+    }
 }
 
 /// The walker over a typed [`Report`]: only the rules types do not enforce.
@@ -499,6 +545,10 @@ impl<'a> Checker<'a> {
         self.blank(path, "publisher", &m.publisher);
         self.blank(path, "author", &m.author);
         self.blank(path, "language", &m.language);
+        if !m.generated.is_empty() {
+            let names: Vec<&str> = m.generated.iter().map(String::as_str).collect();
+            self.generated_list(path, &names, &REPORT_GENERATED_FIELDS);
+        }
         let s = &m.source;
         let path = "report.source";
         self.blank(path, "name", &s.name);
@@ -608,6 +658,13 @@ impl<'a> Checker<'a> {
             }
             if let Some(note) = &e.note {
                 self.blank(path, "note", note);
+            }
+            if let Some(end) = e.end {
+                self.event_end(path, Some(e.date), end);
+            }
+            if !e.generated.is_empty() {
+                let names: Vec<&str> = e.generated.iter().map(String::as_str).collect();
+                self.generated_list(path, &names, &EVENT_GENERATED_FIELDS);
             }
         }
     }
@@ -792,6 +849,7 @@ impl<'a> Checker<'a> {
                 ("source", Required),
                 ("disclaimer", Optional),
                 ("language", Defaulted),
+                ("generated", Defaulted),
             ],
         ) else {
             return;
@@ -815,6 +873,7 @@ impl<'a> Checker<'a> {
         self.civil_date(map, path, "published", Required);
         self.string(map, path, "disclaimer", Optional);
         self.text(map, path, "language", Defaulted);
+        self.generated(map, path, &REPORT_GENERATED_FIELDS);
         if let Some(source) = map.get("source") {
             self.source(source);
         }
@@ -971,6 +1030,7 @@ impl<'a> Checker<'a> {
                 &[
                     ("id", Required),
                     ("date", Required),
+                    ("end", Optional),
                     ("title", Required),
                     ("quote", Required),
                     ("section", Required),
@@ -981,6 +1041,7 @@ impl<'a> Checker<'a> {
                     ("counterparts", Defaulted),
                     ("figures", Defaulted),
                     ("note", Optional),
+                    ("generated", Defaulted),
                 ],
             ) else {
                 continue;
@@ -988,14 +1049,7 @@ impl<'a> Checker<'a> {
             if let Some(id) = self.text(emap, &path, "id", Required) {
                 self.event_id(i, id);
             }
-            if let Some(date) = self.string(emap, &path, "date", Required) {
-                if let Err(e) = date.parse::<PartialDate>() {
-                    self.problem(
-                        format!("{path}.date"),
-                        format!("expected {}, found {:?}", e.expected, clip(date)),
-                    );
-                }
-            }
+            let date = self.partial_date(emap, &path, "date", Required);
             self.text(emap, &path, "title", Required);
             let quote = self.text(emap, &path, "quote", Required);
             let section = self.text(emap, &path, "section", Required);
@@ -1029,6 +1083,50 @@ impl<'a> Checker<'a> {
                 self.figure(figure, &format!("{path}.figures[{j}]"));
             }
             self.text(emap, &path, "note", Optional);
+            if let Some(end) = self.partial_date(emap, &path, "end", Optional) {
+                self.event_end(&path, date, end);
+            }
+            self.generated(emap, &path, &EVENT_GENERATED_FIELDS);
+        }
+    }
+
+    /// A partial date field (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), when present and readable.
+    fn partial_date(
+        &mut self,
+        map: &'a Map<String, Value>,
+        path: &str,
+        name: &str,
+        need: Need,
+    ) -> Option<PartialDate> {
+        let s = self.string(map, path, name, need)?;
+        match s.parse::<PartialDate>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.problem(
+                    join(path, name),
+                    format!("expected {}, found {:?}", e.expected, clip(s)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The optional `generated` list of the object at `path`: strings naming known fields.
+    fn generated(&mut self, map: &'a Map<String, Value>, path: &str, allowed: &[&str]) {
+        let items = self.array(map, path, "generated", Defaulted);
+        let list = join(path, "generated");
+        let mut names: Vec<&str> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(name) => {
+                    self.generated_item(path, i, name, &names, allowed);
+                    names.push(name);
+                }
+                other => self.problem(
+                    format!("{list}[{i}]"),
+                    format!("expected a string, found {}", kind(other)),
+                ),
+            }
         }
     }
 

@@ -64,6 +64,7 @@ fn fixture() -> Report {
     let event = |id: &str, date: &str, section: &str, paragraph: &str, category: &str| Event {
         id: id.to_owned(),
         date: date.parse::<PartialDate>().unwrap(),
+        end: None,
         title: format!("Event {id}"),
         quote: String::new(),
         section: section.to_owned(),
@@ -74,6 +75,7 @@ fn fixture() -> Report {
         counterparts: vec![],
         figures: vec![],
         note: None,
+        generated: vec![],
     };
     Report {
         format: report_core::FORMAT.to_owned(),
@@ -95,6 +97,7 @@ fn fixture() -> Report {
             },
             disclaimer: None,
             language: "en".to_owned(),
+            generated: vec![],
         },
         sections,
         categories: vec![],

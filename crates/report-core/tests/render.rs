@@ -285,3 +285,51 @@ fn the_copy_fallback_offers_the_link_escaped_in_a_read_only_box() {
     );
     assert!(!html.contains("<script"));
 }
+
+#[test]
+fn a_generated_event_says_so_discreetly_and_a_range_shows_both_ends() {
+    use report_core::render::{date_words, generated_note};
+    let mut e = event("e1", "2008-03", "treaty");
+    assert_eq!(generated_note(&e), None, "curated events carry no note");
+    e.generated = ["id", "title", "category", "places"]
+        .map(String::from)
+        .to_vec();
+    assert_eq!(
+        generated_note(&e).as_deref(),
+        Some("Title, category and places generated from the text")
+    );
+    e.generated = vec!["title".into()];
+    assert_eq!(
+        generated_note(&e).as_deref(),
+        Some("Title generated from the text")
+    );
+    e.generated = vec!["id".into()];
+    assert_eq!(generated_note(&e), None, "the id is not shown as a field");
+
+    e.generated = ["title", "category"].map(String::from).to_vec();
+    e.end = Some("2008-05".parse().unwrap());
+    let r = report_with(vec![e.clone()], categories(&["treaty"], str::to_owned));
+    let html = render(&r, "", None);
+    assert!(html.contains("<p class=\"event-card__generated\">Title and category generated from the text</p><p class=\"event-card__actions\">"), "{html}");
+    assert!(html.contains(">March \u{2013} May 2008</time>"), "{html}");
+
+    let with_end = |d: &str, end: &str| {
+        let mut x = event("x", d, "treaty");
+        x.end = Some(end.parse().unwrap());
+        date_words(&x)
+    };
+    assert_eq!(
+        with_end("2008-03-03", "2008-03-04"),
+        "3 \u{2013} 4 March 2008"
+    );
+    assert_eq!(
+        with_end("2008-03-03", "2008-04-05"),
+        "3 March \u{2013} 5 April 2008"
+    );
+    assert_eq!(
+        with_end("2007-12", "2008-02"),
+        "December 2007 \u{2013} February 2008"
+    );
+    assert_eq!(with_end("2006", "2008"), "2006 \u{2013} 2008");
+    assert_eq!(date_words(&event("y", "2008-03", "treaty")), "March 2008");
+}

@@ -37,7 +37,7 @@ fn the_bundled_report_and_the_minimal_fixture_are_valid() {
 fn every_problem_is_listed_with_its_path_in_document_order() {
     let v: Value = serde_json::from_str(&fixture("several-problems.json")).unwrap();
     let expected = [
-        "report.editor: unknown field (allowed: title, country, year, publisher, author, published, source, disclaimer, language)",
+        "report.editor: unknown field (allowed: title, country, year, publisher, author, published, source, disclaimer, language, generated)",
         "report.year: expected an integer year, found \"2008\"",
         "report.published: expected a date YYYY-MM-DD, found \"30 April 2009\"",
         "report.source.url: expected an http or https URL, found \"javascript:alert(1)\"",
@@ -56,7 +56,7 @@ fn every_problem_is_listed_with_its_path_in_document_order() {
         "events[1].category: no category with id \"treaty\" in categories",
         "events[1].actors[1]: expected a string, found a number",
         "events[2].title: required field is missing",
-        "events[2].extra: unknown field (allowed: id, date, title, quote, section, paragraph, category, places, actors, counterparts, figures, note)",
+        "events[2].extra: unknown field (allowed: id, date, end, title, quote, section, paragraph, category, places, actors, counterparts, figures, note, generated)",
         "events[2].paragraph: no paragraph with id \"p9\"",
     ];
     assert_eq!(problems_of(&v), expected);
@@ -472,7 +472,15 @@ fn the_json_schema_names_exactly_the_fields_the_model_writes() {
     )
     .unwrap();
     let report: Value = serde_json::from_str(&bundled()).unwrap();
-    // The serializer writes every field (None as null), so any instance shows the full set.
+    // The serializer writes every field (None as null), so any instance shows the full set,
+    // except the fields only the automatic ingest fills, written only when set.
+    let only_when_set = |def: &str| -> &[&str] {
+        match def {
+            "ReportMeta" => &["generated"],
+            "Event" => &["end", "generated"],
+            _ => &[],
+        }
+    };
     let instances = [
         ("", &report),
         ("ReportMeta", &report["report"]),
@@ -491,9 +499,47 @@ fn the_json_schema_names_exactly_the_fields_the_model_writes() {
             &schema["$defs"][def]["properties"]
         };
         let mut want: Vec<&String> = props.as_object().unwrap().keys().collect();
-        let mut got: Vec<&String> = instance.as_object().unwrap().keys().collect();
+        let extra: Vec<String> = only_when_set(def).iter().map(|s| s.to_string()).collect();
+        let mut got: Vec<&String> = instance.as_object().unwrap().keys().chain(&extra).collect();
         want.sort();
         got.sort();
         assert_eq!(got, want, "schema $defs/{def}");
     }
+}
+
+#[test]
+fn generated_lists_and_date_ranges_are_checked_with_their_paths() {
+    let v = bundled_with(|v| {
+        v["report"]["generated"] = json!(["author", "editor", "author"]);
+        v["events"][3]["generated"] = json!(["title", "mood", 7]);
+        v["events"][3]["end"] = json!("2008-02");
+        v["events"][4]["end"] = json!("2008-13");
+    });
+    let got: Vec<String> = validate_value(&v).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "report.generated[1]: unknown generated field \"editor\" (allowed: title, country, year, publisher, author, published, source.name, source.owner, source.url, source.docid, source.accessed, language, categories, aliases)",
+            "report.generated[2]: \"author\" is listed twice",
+            "events[3].end: must be later than date (2008-03), found 2008-02",
+            "events[3].generated[1]: unknown generated field \"mood\" (allowed: id, date, end, title, category, places, actors, counterparts, figures, note)",
+            "events[3].generated[2]: expected a string, found a number",
+            "events[4].end: expected YYYY, YYYY-MM or YYYY-MM-DD, found \"2008-13\"",
+        ]
+    );
+    // The typed path says the same about what it can read.
+    let v = bundled_with(|v| {
+        v["report"]["generated"] = json!(["editor"]);
+        v["events"][3]["end"] = json!("2008-03");
+    });
+    let loaded = load_report(&v.to_string());
+    assert_eq!(loaded, Err(LoadError::Invalid(validate_value(&v))));
+    // Valid ones pass, and a curated report writes neither field.
+    let v = bundled_with(|v| {
+        v["report"]["generated"] = json!(["author", "source.url"]);
+        v["events"][3]["generated"] = json!(["title", "category"]);
+        v["events"][3]["end"] = json!("2008-05");
+    });
+    assert_eq!(validate_value(&v), []);
+    assert!(!bundled().contains("\"generated\"") && !bundled().contains("\"end\""));
 }

@@ -9,6 +9,7 @@ pub fn event(id: &str, date: &str, category: &str) -> Event {
     Event {
         id: id.into(),
         date: date.parse::<PartialDate>().unwrap(),
+        end: None,
         title: id.into(),
         quote: "q".into(),
         section: "s1".into(),
@@ -19,6 +20,7 @@ pub fn event(id: &str, date: &str, category: &str) -> Event {
         counterparts: vec![],
         figures: vec![],
         note: None,
+        generated: vec![],
     }
 }
 
@@ -55,6 +57,7 @@ pub fn report_with(events: Vec<Event>, categories: Vec<Category>) -> Report {
             },
             disclaimer: None,
             language: "en".into(),
+            generated: vec![],
         },
         sections: vec![],
         categories,

@@ -1,0 +1,568 @@
+//! Date expressions in a sentence ("In March,", "On May 26,", "In April 2009", "In mid-2008",
+//! "At year's end", "Between March and May", "on March 3 and 4", …) and which of them dates
+//! the sentence.
+//!
+//! A date keeps the precision the text gives (day, month, year, or a range of them). A month or
+//! day without a year is read against the report's year. The sentence's own date is the one it
+//! opens with ("In March, …", "Also in May, …"); failing that, the first one in the report's
+//! year or without a year ("… in June, but …"). A sentence whose only dates are of other years
+//! inside it ("the law, adopted in 1999, …") mentions them in passing: it has no date.
+
+use super::words::{Kind, Tok};
+use crate::date::{CivilDate, PartialDate, MONTHS};
+
+/// One date expression found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mention {
+    /// Byte range of the expression in the sentence, preposition included ("In March").
+    pub start: usize,
+    pub end: usize,
+    /// Index of its first token.
+    pub first: usize,
+    pub date: PartialDate,
+    /// The end of a range, later than `date`.
+    pub until: Option<PartialDate>,
+    /// Whether the text writes the year (else it is the report's year).
+    pub explicit_year: bool,
+}
+
+const PREPOSITIONS: [&str; 18] = [
+    "in",
+    "on",
+    "during",
+    "by",
+    "since",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "from",
+    "between",
+    "of",
+    "before",
+    "after",
+    "around",
+    "about",
+    "as",
+    "at",
+];
+const MODIFIERS: [&str; 4] = ["early", "mid", "late", "middle"];
+const RANGE_WORDS: [&str; 5] = ["and", "to", "through", "until", "till"];
+const SEASONS: [&str; 5] = ["spring", "summer", "fall", "autumn", "winter"];
+/// Words a sentence may open with before its date ("Also in March, …").
+const OPENERS: [&str; 17] = [
+    "also",
+    "later",
+    "then",
+    "earlier",
+    "and",
+    "but",
+    "however",
+    "subsequently",
+    "finally",
+    "separately",
+    "additionally",
+    "meanwhile",
+    "again",
+    "similarly",
+    "likewise",
+    "furthermore",
+    "moreover",
+];
+
+fn is_dash(t: &Tok) -> bool {
+    matches!(t.text, "-" | "\u{2013}" | "\u{2014}")
+}
+
+/// The month a token names: the full English name, capitalised ("March"), or a dotted
+/// abbreviation ("Sept."). Returns the month and how many tokens it takes.
+fn month_at(toks: &[Tok], i: usize) -> Option<(u8, usize)> {
+    let t = toks.get(i)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    if let Some(m) = MONTHS.iter().position(|m| *m == t.text) {
+        return Some((m as u8 + 1, 1));
+    }
+    const ABBR: [(&str, u8); 12] = [
+        ("Jan", 1),
+        ("Feb", 2),
+        ("Mar", 3),
+        ("Apr", 4),
+        ("Jun", 6),
+        ("Jul", 7),
+        ("Aug", 8),
+        ("Sep", 9),
+        ("Sept", 9),
+        ("Oct", 10),
+        ("Nov", 11),
+        ("Dec", 12),
+    ];
+    let dotted = toks
+        .get(i + 1)
+        .is_some_and(|n| n.text == "." && n.start == t.end);
+    ABBR.iter()
+        .find(|(a, _)| *a == t.text)
+        .filter(|_| dotted)
+        .map(|&(_, m)| (m, 2))
+}
+
+fn day_at(toks: &[Tok], i: usize) -> Option<u8> {
+    let t = toks.get(i)?;
+    if t.kind != Kind::Number || t.text.contains([',', '.']) {
+        return None;
+    }
+    let v = t.number()?;
+    (1.0..=31.0).contains(&v).then_some(v as u8)
+}
+
+fn year_at(toks: &[Tok], i: usize) -> Option<i32> {
+    let t = toks.get(i)?;
+    if t.kind != Kind::Number || t.text.len() != 4 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = t.text.parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+/// Whether a day number at `i` is followed by a counted noun ("In May 15 people …"): then it
+/// is a figure, not a day.
+fn counts_something(toks: &[Tok], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(|n| {
+        n.kind == Kind::Word
+            && n.text.chars().next().is_some_and(char::is_lowercase)
+            && !n.is_any(&RANGE_WORDS)
+    })
+}
+
+/// Walks back from token `i` over modifiers ("early", "mid-", "the end of") and one
+/// preposition. Returns the first token of the expression and whether a preposition or
+/// modifier was found.
+fn prefix(toks: &[Tok], i: usize) -> (usize, bool) {
+    let mut s = i;
+    let mut found = false;
+    // "mid-": "mid" "-" directly before.
+    if s >= 2 && is_dash(&toks[s - 1]) && toks[s - 2].is_any(&MODIFIERS) {
+        s -= 2;
+        found = true;
+    } else if s >= 1 && toks[s - 1].is_any(&MODIFIERS) {
+        s -= 1;
+        found = true;
+    } else if s >= 3
+        && toks[s - 1].is("of")
+        && toks[s - 2].is_any(&["end", "beginning", "middle", "start", "half"])
+        && toks[s - 3].is_any(&["the", "first", "second"])
+    {
+        s -= 3;
+        if s >= 1 && toks[s].is_any(&["first", "second"]) && toks[s - 1].is("the") {
+            s -= 1;
+        }
+        found = true;
+    }
+    if s >= 1 && toks[s - 1].is_any(&PREPOSITIONS) {
+        s -= 1;
+        found = true;
+    }
+    (s, found)
+}
+
+fn day_date(year: i32, month: u8, day: Option<u8>) -> PartialDate {
+    match day {
+        Some(d) if CivilDate::new(year, month, d).is_some() => PartialDate {
+            year,
+            month: Some(month),
+            day: Some(d),
+        },
+        _ => PartialDate::month(year, month),
+    }
+}
+
+/// Every date expression in `toks` (the tokens of one sentence), in order. `year` is the
+/// report's year, which months and days without a year are read against.
+pub(crate) fn mentions(toks: &[Tok], year: i32) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((m, next)) = month_first(toks, i, year)
+            .or_else(|| day_first(toks, i, year))
+            .or_else(|| year_only(toks, i))
+            .or_else(|| year_phrase(toks, i, year))
+        {
+            out.push(m);
+            i = next.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn mention(
+    toks: &[Tok],
+    first: usize,
+    next: usize,
+    date: PartialDate,
+    until: Option<PartialDate>,
+    explicit_year: bool,
+) -> (Mention, usize) {
+    (
+        Mention {
+            start: toks[first].start,
+            end: toks[next - 1].end,
+            first,
+            date,
+            until: until.filter(|u| *u > date),
+            explicit_year,
+        },
+        next,
+    )
+}
+
+/// "In March", "On May 26", "March 3 and 4", "Between March and May 2009", "March 3, 2008",
+/// "from December 2007 to February 2008", "March 3 to April 5".
+fn month_first(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usize)> {
+    let (m1, len) = month_at(toks, i)?;
+    let mut j = i + len;
+    let mut day1 = None;
+    let mut day_end = None;
+    if let Some(d) = day_at(toks, j).filter(|_| !counts_something(toks, j)) {
+        day1 = Some(d);
+        j += 1;
+        // "March 3 and 4", "March 3-5"
+        if toks
+            .get(j)
+            .is_some_and(|t| t.is_any(&RANGE_WORDS) || is_dash(t))
+        {
+            if let Some(d2) = day_at(toks, j + 1).filter(|_| month_at(toks, j + 1).is_none()) {
+                day_end = Some(d2);
+                j += 2;
+            }
+        }
+    }
+    let mut year1 = None;
+    // "March 3, 2008" (comma only after a day), "March 2008"
+    if day1.is_some() && toks.get(j).is_some_and(|t| t.text == ",") {
+        if let Some(y) = year_at(toks, j + 1) {
+            year1 = Some(y);
+            j += 2;
+        }
+    } else if let Some(y) = year_at(toks, j) {
+        year1 = Some(y);
+        j += 1;
+    }
+    // A second month: "Between March and May", "from March 3 to April 5".
+    let mut second = None;
+    if day_end.is_none()
+        && toks
+            .get(j)
+            .is_some_and(|t| t.is_any(&RANGE_WORDS) || is_dash(t))
+    {
+        if let Some((m2, len2)) = month_at(toks, j + 1) {
+            let mut k = j + 1 + len2;
+            let mut day2 = None;
+            if day1.is_some() {
+                if let Some(d) = day_at(toks, k).filter(|_| !counts_something(toks, k)) {
+                    day2 = Some(d);
+                    k += 1;
+                }
+            }
+            let mut year2 = None;
+            if day2.is_some() && toks.get(k).is_some_and(|t| t.text == ",") {
+                if let Some(y) = year_at(toks, k + 1) {
+                    year2 = Some(y);
+                    k += 2;
+                }
+            } else if let Some(y) = year_at(toks, k) {
+                year2 = Some(y);
+                k += 1;
+            }
+            second = Some((m2, day2, year2));
+            j = k;
+        }
+    }
+    let (first, found) = prefix(toks, i);
+    if !(found || day1.is_some() || year1.is_some() || second.is_some()) {
+        return None; // a bare capitalised "May" is not a date
+    }
+    let explicit = year1.is_some() || second.is_some_and(|(_, _, y)| y.is_some());
+    let (date, until) = match second {
+        None => {
+            let y = year1.unwrap_or(report_year);
+            let date = day_date(y, m1, day1);
+            let until = day_end.map(|d| day_date(y, m1, Some(d)));
+            (date, until)
+        }
+        Some((m2, day2, year2)) => {
+            let y2 = year2.or(year1).unwrap_or(report_year);
+            let y1 = year1.unwrap_or(if m1 > m2 { y2 - 1 } else { y2 });
+            let date = day_date(y1, m1, day1);
+            let until = day_date(y2, m2, day2.or(day1.filter(|_| false)));
+            (date, Some(until))
+        }
+    };
+    // Both ends at the same precision: "March 3 to April" keeps month precision at both ends.
+    let (date, until) = match until {
+        Some(u) if u.precision() != date.precision() => (
+            PartialDate::month(date.year, date.month.unwrap_or(1)),
+            Some(PartialDate::month(u.year, u.month.unwrap_or(1))),
+        ),
+        other => (date, other),
+    };
+    Some(mention(toks, first, j, date, until, explicit))
+}
+
+/// "3 March 2008", "3 and 4 March", "3-4 March".
+fn day_first(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usize)> {
+    let d1 = day_at(toks, i)?;
+    let (d2, mi) = if month_at(toks, i + 1).is_some() {
+        (None, i + 1)
+    } else if toks
+        .get(i + 1)
+        .is_some_and(|t| t.is_any(&RANGE_WORDS) || is_dash(t))
+    {
+        (Some(day_at(toks, i + 2)?), i + 3)
+    } else {
+        return None;
+    };
+    let (m, len) = month_at(toks, mi)?;
+    let mut j = mi + len;
+    let year = year_at(toks, j);
+    if year.is_some() {
+        j += 1;
+    }
+    let y = year.unwrap_or(report_year);
+    let (first, _) = prefix(toks, i);
+    Some(mention(
+        toks,
+        first,
+        j,
+        day_date(y, m, Some(d1)),
+        d2.map(|d| day_date(y, m, Some(d))),
+        year.is_some(),
+    ))
+}
+
+/// "In 2008", "in mid-2008", "during early 2007", "the fall of 2006", "between 2006 and 2008".
+fn year_only(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
+    let y1 = year_at(toks, i)?;
+    let mut j = i + 1;
+    let mut y2 = None;
+    if toks
+        .get(j)
+        .is_some_and(|t| t.is_any(&RANGE_WORDS) || is_dash(t))
+    {
+        if let Some(y) = year_at(toks, j + 1) {
+            y2 = Some(y);
+            j += 2;
+        }
+    }
+    let mut first = i;
+    let mut found = false;
+    // "the fall of 2006", "the summer of 2008"
+    if i >= 3 && toks[i - 1].is("of") && toks[i - 2].is_any(&SEASONS) && toks[i - 3].is("the") {
+        first = i - 3;
+        found = true;
+        if first >= 1 && toks[first - 1].is_any(&PREPOSITIONS) {
+            first -= 1;
+        }
+    } else {
+        let (s, f) = prefix(toks, i);
+        first = s.min(first);
+        found |= f;
+    }
+    if !found {
+        return None;
+    }
+    Some(mention(
+        toks,
+        first,
+        j,
+        PartialDate::year(y1),
+        y2.map(PartialDate::year),
+        true,
+    ))
+}
+
+/// Phrases that mean the report's year: "At year's end", "by the end of the year", "during the
+/// year", "throughout the year", "later in the year", "in the spring" (no year given).
+fn year_phrase(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usize)> {
+    let t = toks.get(i)?;
+    let at = |k: usize, w: &str| toks.get(k).is_some_and(|x| x.is(w));
+    let date = PartialDate::year(report_year);
+    // "year's end", "year-end"
+    let end_len = if t.is("year's") || t.is("year\u{2019}s") {
+        at(i + 1, "end").then_some(2)
+    } else if t.is("year") && toks.get(i + 1).is_some_and(is_dash) && at(i + 2, "end") {
+        Some(3)
+    } else {
+        None
+    };
+    if let Some(len) = end_len {
+        let mut first = i;
+        if first >= 1 && toks[first - 1].is_any(&["at", "by", "the", "until", "before"]) {
+            first -= 1;
+            if toks[first].is("the") && first >= 1 && toks[first - 1].is_any(&PREPOSITIONS) {
+                first -= 1;
+            }
+        }
+        return Some(mention(toks, first, i + len, date, None, false));
+    }
+    // "... the year" after "end of", "during", "throughout", "over", "course of", "in"
+    if t.is("the") && at(i + 1, "year") && !toks.get(i + 2).is_some_and(|n| n.kind == Kind::Number)
+    {
+        let mut first = i;
+        if first >= 2
+            && toks[first - 1].is("of")
+            && toks[first - 2].is_any(&["end", "course", "rest", "beginning", "start"])
+        {
+            first -= 2;
+            if first >= 1 && toks[first - 1].is("the") {
+                first -= 1;
+            }
+            if first >= 1 && toks[first - 1].is_any(&PREPOSITIONS) {
+                first -= 1;
+            }
+        } else if first >= 1 && toks[first - 1].is_any(&["during", "throughout", "over", "in"]) {
+            first -= 1;
+            if toks[first].is("in") && first >= 1 && toks[first - 1].is_any(&["earlier", "later"]) {
+                first -= 1;
+            }
+        } else {
+            return None;
+        }
+        return Some(mention(toks, first, i + 2, date, None, false));
+    }
+    // "in the spring," (a season without "of <year>")
+    if t.is("the")
+        && toks.get(i + 1).is_some_and(|s| s.is_any(&SEASONS))
+        && !at(i + 2, "of")
+        && i >= 1
+        && toks[i - 1].is_any(&["in", "during", "throughout", "over"])
+    {
+        return Some(mention(toks, i - 1, i + 2, date, None, false));
+    }
+    None
+}
+
+/// Whether the mention opens its sentence: only openers ("Also", "However") and punctuation
+/// before it.
+fn is_initial(toks: &[Tok], m: &Mention) -> bool {
+    toks[..m.first]
+        .iter()
+        .all(|t| t.kind == Kind::Punct || t.is_any(&OPENERS) || t.is("in") || t.is("addition"))
+}
+
+/// The sentence's own date among its mentions (see the module docs), or none.
+pub(crate) fn sentence_date<'m>(
+    toks: &[Tok],
+    found: &'m [Mention],
+    report_year: i32,
+) -> Option<&'m Mention> {
+    found.iter().find(|m| is_initial(toks, m)).or_else(|| {
+        found
+            .iter()
+            .find(|m| !m.explicit_year || m.date.year == report_year)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::tokens;
+    use super::*;
+
+    /// The sentence date of `s` in a report on 2008, as "date" or "date..until", and the text
+    /// of the expression.
+    fn date(s: &str) -> Option<(String, &str)> {
+        let toks = tokens(s);
+        let found = mentions(&toks, 2008);
+        let m = sentence_date(&toks, &found, 2008)?;
+        let d = match m.until {
+            Some(u) => format!("{}..{u}", m.date),
+            None => m.date.to_string(),
+        };
+        Some((d, &s[m.start..m.end]))
+    }
+
+    fn d(s: &str) -> String {
+        date(s).map(|(d, _)| d).unwrap_or_else(|| "-".to_owned())
+    }
+
+    #[test]
+    fn each_date_form_keeps_its_precision() {
+        assert_eq!(
+            date("In March, a court ruled."),
+            Some(("2008-03".into(), "In March"))
+        );
+        assert_eq!(
+            date("On May 26, police acted."),
+            Some(("2008-05-26".into(), "On May 26"))
+        );
+        assert_eq!(
+            date("In April 2009, it ended."),
+            Some(("2009-04".into(), "In April 2009"))
+        );
+        assert_eq!(
+            date("In mid-2008, it began."),
+            Some(("2008".into(), "In mid-2008"))
+        );
+        assert_eq!(
+            date("At year's end, it was stalled."),
+            Some(("2008".into(), "At year's end"))
+        );
+        assert_eq!(
+            date("Between March and May, 40 people were held."),
+            Some(("2008-03..2008-05".into(), "Between March and May"))
+        );
+        assert_eq!(
+            date("Talks were held on March 3 and 4 in Astana."),
+            Some(("2008-03-03..2008-03-04".into(), "on March 3 and 4"))
+        );
+        assert_eq!(d("On 3 March 2008, a law passed."), "2008-03-03");
+        assert_eq!(d("On March 3, 2008, a law passed."), "2008-03-03");
+        assert_eq!(d("In early February, troops moved."), "2008-02");
+        assert_eq!(d("At the end of March, troops moved."), "2008-03");
+        assert_eq!(
+            d("From December to February, troops moved."),
+            "2007-12..2008-02"
+        );
+        assert_eq!(
+            d("From March 3 to April 5, troops moved."),
+            "2008-03-03..2008-04-05"
+        );
+        assert_eq!(d("In 2008, the government acted."), "2008");
+        assert_eq!(d("During the year, the government acted."), "2008");
+        assert_eq!(d("By the end of the year, 12 were held."), "2008");
+        assert_eq!(d("On Sept. 9, a bomb exploded."), "2008-09-09");
+        assert_eq!(d("On 3-4 June talks were held."), "2008-06-03..2008-06-04");
+    }
+
+    #[test]
+    fn a_date_mid_sentence_dates_it_unless_it_is_another_year_in_passing() {
+        assert_eq!(
+            d("The Prime Minister acted in June, but the bill stalled."),
+            "2008-06"
+        );
+        assert_eq!(d("A man detained in April 2007 was released."), "-");
+        assert_eq!(d("The law, adopted in 1999, was amended."), "-");
+        // The opening date wins over a past date inside the sentence.
+        assert_eq!(
+            d("In March, a court sentenced 15 members of a group, detained in April 2007, to prison."),
+            "2008-03"
+        );
+        assert_eq!(d("Also in May, the KNB acted."), "2008-05");
+        assert_eq!(
+            d("A group detained in April 2007 was sentenced in March 2008."),
+            "2008-03"
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_dates_are_not_dates() {
+        assert_eq!(d("May the talks succeed."), "-");
+        assert_eq!(d("In May 15 people were detained."), "2008-05");
+        assert_eq!(d("The March elections were calm."), "-");
+        assert_eq!(d("Resolution 1373 and 2,000 troops."), "-");
+        assert_eq!(d("On February 30, nothing."), "2008-02");
+        assert_eq!(d("Fiscal year 2008 budget."), "-");
+    }
+}
