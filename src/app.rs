@@ -126,7 +126,9 @@ fn show(loaded: Loaded, adopt: bool) {
         let title = &loaded.report.report.title;
         browser::set_title(&format!("{title} \u{b7} Report viewer"));
         let rendered_for_default = adopt;
-        if !adopt {
+        if adopt {
+            viewer::filters::adopt_typed_search(view_state);
+        } else {
             let note = (!loaded.origin.is_bundled()).then(|| {
                 format!(
                     "You are viewing {}, not the report bundled with this viewer.",

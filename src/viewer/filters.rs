@@ -126,11 +126,6 @@ fn search(view_state: ViewState, page: &web_sys::Element) {
     else {
         return;
     };
-    // Typed before the app was ready: the visitor's text wins over the address.
-    let typed = input.value();
-    if !typed.trim().is_empty() && view_state.url.with_untracked(|s| s.filters.q != typed) {
-        view_state.replace(|s| s.filters.q = typed);
-    }
     dom::bind(&input, move |i: &web_sys::HtmlInputElement| {
         let q = view_state.url.with(|s| s.filters.q.clone());
         if i.value() != q {
@@ -148,6 +143,20 @@ fn search(view_state: ViewState, page: &web_sys::Element) {
     });
     if let Some(form) = dom::find(page, "form[role=\"search\"]") {
         dom::listen(&form, "submit", |ev: web_sys::Event| ev.prevent_default());
+    }
+}
+
+/// Text typed into the pre-rendered search box before the app was ready: the visitor's text
+/// wins over the address. Called before the take-over decides what is on screen.
+pub fn adopt_typed_search(view_state: ViewState) {
+    let Some(input) =
+        dom::by_id("search").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let typed = input.value();
+    if !typed.trim().is_empty() && view_state.url.with_untracked(|s| s.filters.q != typed) {
+        view_state.replace(|s| s.filters.q = typed);
     }
 }
 

@@ -68,8 +68,8 @@ pub fn page_html(report: &Report, index: &Index, cx: &PageContext) -> String {
         "\">\
          <a class=\"skip-link\" href=\"#search\">Skip to the search</a>\
          <a class=\"skip-link\" href=\"#results-title\">Skip to the events</a>\
-         <p class=\"embed__bar\"><span>Report viewer</span>\
-         <a href=\"./\" target=\"_blank\" rel=\"noopener\" data-testid=\"open-full-viewer\">Open full viewer \u{2197}</a></p>",
+         <nav class=\"embed__bar\" aria-label=\"Embedded viewer\"><span>Report viewer</span>\
+         <a href=\"./\" target=\"_blank\" rel=\"noopener\" data-testid=\"open-full-viewer\">Open full viewer \u{2197}</a></nav>",
     );
     header_html(&mut out, report, cx.origin_note);
 
@@ -112,7 +112,9 @@ pub fn page_html(report: &Report, index: &Index, cx: &PageContext) -> String {
     out.push_str("</div></section>");
 
     views_html(&mut out, report, index, cx.filters, &result);
-    out.push_str("</div>");
+    // index.html holds its first paint until the parser is here (`<link rel="expect"
+    // blocking="render">`), so the first screen never paints half-parsed and then shifts.
+    out.push_str("</div><span id=\"first-screen-end\" hidden></span>");
 
     // The Refworld disclaimer, in small print, after the events and before the text it covers.
     if let Some(d) = &meta.disclaimer {
