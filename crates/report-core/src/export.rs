@@ -90,11 +90,14 @@ fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
     out.push_str("\r\n");
 }
 
+/// A figure's number: whole numbers as integers ("12"), others as the report JSON writes them
+/// (serde_json's shortest round-trip form, "2.5"). Not `f64`'s `Display`: the browser's start
+/// module already carries serde_json's float printer, and `Display` would add another.
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
-        v.to_string()
+        serde_json::to_string(&v).unwrap_or_default()
     }
 }
 
@@ -423,5 +426,21 @@ mod tests {
             serde_json::from_value(e).unwrap()
         };
         assert_eq!(back, r.events[7]);
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::number;
+
+    #[test]
+    fn figures_print_whole_numbers_as_integers_and_fractions_as_the_json_does() {
+        assert_eq!(number(12.0), "12");
+        assert_eq!(number(-3.0), "-3");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(149.75), "149.75");
+        // Not finite: JSON has no form for it (validation refuses such figures anyway).
+        assert_eq!(number(f64::NAN), "null");
     }
 }

@@ -87,23 +87,48 @@ impl std::error::Error for LoadError {}
 /// problem [`validate_value`] finds, with paths. The semantic rules are the same code on both
 /// paths, so a problem reads the same whichever path found it.
 pub fn load_report(text: &str) -> Result<Report, LoadError> {
-    match serde_json::from_str::<Report>(text) {
-        Ok(mut report) => {
-            shrink(&mut report);
-            if report.format != FORMAT {
-                return Err(LoadError::WrongFormat {
-                    found: report.format,
-                });
-            }
-            let problems = check_report(&report);
-            if problems.is_empty() {
-                Ok(report)
-            } else {
-                Err(LoadError::Invalid(problems))
-            }
-        }
-        Err(typed) => Err(explain(text, typed)),
+    match load_report_typed(text) {
+        Ok(report) => Ok(report),
+        Err(Refusal::Parse(e)) => Err(explain(text, &e.to_string())),
+        Err(Refusal::Report(e)) => Err(e),
     }
+}
+
+/// Why [`load_report_typed`] refused a text.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The typed parse failed: the text is not JSON, or not a report of this format, or breaks
+    /// the model's types. [`explain`] says which, with every problem and its path.
+    Parse(serde_json::Error),
+    /// The text parsed, but is another format or breaks the report's rules.
+    Report(LoadError),
+}
+
+/// [`load_report`] without the untyped walk: a valid report, or why it was refused. A text the
+/// typed parse refuses needs [`explain`] for a message worth showing; the browser loads that
+/// walk only then (it is the larger part of the validation code).
+pub fn load_report_typed(text: &str) -> Result<Report, Refusal> {
+    let report = parse_report(text)?;
+    let problems = check_report(&report);
+    if problems.is_empty() {
+        Ok(report)
+    } else {
+        Err(Refusal::Report(LoadError::Invalid(problems)))
+    }
+}
+
+/// The typed parse and the format tag only, without [`check_report`]'s rules: for a file
+/// already checked (the viewer's bundled report, whose bytes match those `report prerender`
+/// loaded at build time). Anything else must go through [`check_report`] too.
+pub fn parse_report(text: &str) -> Result<Report, Refusal> {
+    let mut report = serde_json::from_str::<Report>(text).map_err(Refusal::Parse)?;
+    shrink(&mut report);
+    if report.format != FORMAT {
+        return Err(Refusal::Report(LoadError::WrongFormat {
+            found: report.format,
+        }));
+    }
+    Ok(report)
 }
 
 /// Gives back the spare capacity the parser's growing lists leave (a list of unknown length
@@ -126,8 +151,9 @@ fn shrink(report: &mut Report) {
     }
 }
 
-/// Why the typed parse refused `text`, from the untyped path.
-fn explain(text: &str, typed: serde_json::Error) -> LoadError {
+/// Why the typed parse refused `text` (its message: `typed`), from the untyped path: not JSON
+/// (with line and column), another format, or every problem with its JSON path.
+pub fn explain(text: &str, typed: &str) -> LoadError {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -155,7 +181,7 @@ fn explain(text: &str, typed: serde_json::Error) -> LoadError {
         // which the typed parse refuses and untyped JSON silently resolves): say what serde said.
         LoadError::Invalid(vec![Problem {
             path: String::new(),
-            message: typed.to_string(),
+            message: typed.to_owned(),
         }])
     } else {
         LoadError::Invalid(problems)
