@@ -5,18 +5,21 @@
 //! way. A report that cannot be opened gets the error page.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use report_core::page::{digest, load_error_html, loading_html, page_html, PageContext, PAGE};
+use report_core::page::{digest, load_error_html, loading_html};
 use report_core::query::Index;
 use report_core::validate::LoadError;
+use report_core::Report;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::dom;
-use crate::loader::{self, LoadFailure, Origin};
+use crate::features;
+use crate::loader::{self, LoadFailure, Origin, ParseFailure};
 use crate::state::{Loaded, ViewState};
 use crate::viewer;
 
@@ -72,11 +75,68 @@ fn prerendered_digest() -> Option<String> {
 }
 
 fn show_bytes(origin: Origin, bytes: Vec<u8>) {
+    // The pre-rendered page was built from a checked report: the same bytes need no new check.
     let adopt = origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes));
     match loader::parse(bytes) {
-        Ok(report) => show(Loaded { report, origin }, adopt),
-        Err(failure) => show_error(origin, failure),
+        Ok(report) if adopt => show(Loaded { report, origin }, true),
+        Ok(report) => check(Rc::new(report), origin),
+        Err(ParseFailure::Known(failure)) => show_error(origin, failure),
+        Err(ParseFailure::NeedsExplaining { text, typed }) => explain(origin, text, typed),
     }
+}
+
+/// Checks the report's rules (a module loaded on demand), then shows it or its problems. If the
+/// module cannot be fetched, the error page says so, with a retry.
+fn check(report: Rc<Report>, origin: Origin) {
+    spawn_local(async move {
+        match features::problems(report.clone()).await {
+            Ok(problems) if problems.is_empty() => {
+                let report = Rc::unwrap_or_clone(report);
+                show(Loaded { report, origin }, false);
+            }
+            Ok(problems) => show_error(origin, LoadFailure::Report(LoadError::Invalid(problems))),
+            Err(_) => {
+                show_error(
+                    origin.clone(),
+                    LoadFailure::Module("The report check".to_owned()),
+                );
+                let retry =
+                    dom::find_in_document("[data-testid=\"load-error\"] button[data-retry]")
+                        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(retry) = retry {
+                    let cb =
+                        wasm_bindgen::closure::Closure::once_into_js(move || check(report, origin));
+                    retry.set_onclick(Some(cb.unchecked_ref()));
+                }
+            }
+        }
+    });
+}
+
+/// Shows why the typed parse refused a report, from the detailed check (a module loaded on
+/// demand). If that module cannot be fetched, the error page says so, with a retry.
+fn explain(origin: Origin, text: String, typed: String) {
+    spawn_local(async move {
+        match features::diagnose(text.clone(), typed.clone()).await {
+            Ok(e) => show_error(origin, LoadFailure::Report(e)),
+            Err(_) => {
+                show_error(
+                    origin.clone(),
+                    LoadFailure::Unexplained {
+                        typed: typed.clone(),
+                    },
+                );
+                let retry =
+                    dom::find_in_document("[data-testid=\"load-error\"] button[data-retry]")
+                        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(retry) = retry {
+                    let again = move || explain(origin, text, typed);
+                    let cb = wasm_bindgen::closure::Closure::once_into_js(again);
+                    retry.set_onclick(Some(cb.unchecked_ref()));
+                }
+            }
+        }
+    });
 }
 
 /// A fresh owner for what the page shows next; the previous one is cleaned up.
@@ -115,62 +175,73 @@ fn show_loading(origin: &Origin) {
 }
 
 /// Shows an opened report: takes over the pre-rendered page (`adopt`), or renders the page for
-/// the current view first.
+/// the current view first (with the page builder, a module loaded on demand).
 fn show(loaded: Loaded, adopt: bool) {
-    let Some(root) = root() else { return };
     let owner = new_page_owner();
-    owner.with(|| {
+    let view_state = owner.with(|| {
         let index = Arc::new(Index::new(&loaded.report));
         let loaded = Arc::new(loaded);
-        let view_state = ViewState::new(loaded.clone(), index);
         let title = &loaded.report.report.title;
         browser::set_title(&format!("{title} \u{b7} Report viewer"));
-        let rendered_for_default = adopt;
-        if adopt {
-            viewer::filters::adopt_typed_search(view_state);
-        } else {
-            let note = (!loaded.origin.is_bundled()).then(|| {
-                format!(
-                    "You are viewing {}, not the report bundled with this viewer.",
-                    loaded.origin.describe()
-                )
-            });
-            let html = view_state.filters.with_untracked(|filters| {
-                let focused = view_state.url.with_untracked(|s| s.event.clone());
-                let link = |id: &str| view_state.event_href(id);
-                let cards = viewer::card_limit(view_state, focused.as_deref()).max(PAGE);
-                view_state.index.with_value(|index| {
-                    page_html(
-                        &loaded.report,
-                        index,
-                        &PageContext {
-                            filters,
-                            focused: focused.as_deref(),
-                            origin_note: note.as_deref(),
-                            print_citation: None,
-                            digest: "",
-                            link: &link,
-                            cards,
-                        },
-                    )
-                })
-            });
-            root.set_inner_html(&html);
-        }
-        let Some(page) = dom::by_id("viewer") else {
-            return;
-        };
-        // The pre-rendered page shows the default view; a page rendered just now shows the
-        // current one. Either way its regions are current for the state they were built for.
-        let current = if rendered_for_default {
-            view_state
-                .url
-                .with_untracked(|s| s.filters == Default::default() && s.event.is_none())
-        } else {
-            true
-        };
-        viewer::take_over(view_state, page, current);
+        ViewState::new(loaded, index)
     });
+    if adopt {
+        viewer::filters::adopt_typed_search(view_state);
+        // The pre-rendered page shows the default view: its regions are current if the
+        // address asks for no other.
+        let current = view_state
+            .url
+            .with_untracked(|s| s.filters == Default::default() && s.event.is_none());
+        take_over(view_state, current);
+    } else {
+        render(view_state);
+    }
+}
+
+/// Renders the page of `view_state`'s report for its current view into `#root`, then takes
+/// it over. If the page builder's module cannot be fetched, the error page says so, with a
+/// retry.
+fn render(view_state: ViewState) {
+    spawn_local(async move {
+        match features::render_page(view_state).await {
+            Ok(html) => {
+                if let Some(root) = root() {
+                    root.set_inner_html(&html);
+                }
+                // Rendered just now for the current view: its regions are current.
+                take_over(view_state, true);
+            }
+            Err(_) => {
+                // The page's owner stays (the retry renders the same view state again).
+                let Some(root) = root() else { return };
+                let loaded = view_state.loaded();
+                let failure = LoadFailure::Module("The page builder".to_owned());
+                root.set_inner_html(&load_error_html(
+                    &loaded.origin.describe(),
+                    &failure.to_string(),
+                    &[],
+                    loaded.origin.is_bundled(),
+                    true,
+                ));
+                view_state.within(|| viewer::open_report::wire(&root));
+                request_animation_frame(settle);
+                let retry = dom::find(&root, "button[data-retry]")
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(retry) = retry {
+                    let cb =
+                        wasm_bindgen::closure::Closure::once_into_js(move || render(view_state));
+                    retry.set_onclick(Some(cb.unchecked_ref()));
+                }
+            }
+        }
+    });
+}
+
+fn take_over(view_state: ViewState, current: bool) {
+    let Some(page) = dom::by_id("viewer") else {
+        return;
+    };
+    view_state.within(|| viewer::take_over(view_state, page, current));
     // The effects that bring the regions up to date run before the next frame: reveal then.
     request_animation_frame(settle);
 }
@@ -190,12 +261,17 @@ pub fn show_error(origin: Origin, failure: LoadFailure) {
         }
         other => other.to_string(),
     };
+    let retry = matches!(
+        failure,
+        LoadFailure::Unexplained { .. } | LoadFailure::Module(_)
+    );
     if let Some(root) = root() {
         root.set_inner_html(&load_error_html(
             &origin.describe(),
             &message,
             &problems,
             origin.is_bundled(),
+            retry,
         ));
         owner.with(|| {
             let target: &web_sys::EventTarget = root.unchecked_ref();

@@ -305,3 +305,17 @@ pub fn set_html_keeping_focus(el: &web_sys::Element, html: &str, key_attr: &str)
         return;
     }
 }
+
+/// Runs `f` once the browser is idle (`requestIdleCallback`, at most 2 s later), or after a
+/// short timeout where that is missing (Safari).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(w) = web_sys::window() else { return };
+    let cb = Closure::once_into_js(f);
+    let f: &js_sys::Function = cb.unchecked_ref();
+    let opts = web_sys::IdleRequestOptions::new();
+    opts.set_timeout(2000);
+    if w.request_idle_callback_with_options(f, &opts).is_err() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f, 200);
+    }
+}

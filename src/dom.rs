@@ -19,6 +19,11 @@ pub fn by_id(id: &str) -> Option<web_sys::Element> {
     document()?.get_element_by_id(id)
 }
 
+/// The first element of the document matching `selector`.
+pub fn find_in_document(selector: &str) -> Option<web_sys::Element> {
+    document()?.query_selector(selector).ok().flatten()
+}
+
 /// The first element under `root` matching `selector`.
 pub fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
     root.query_selector(selector).ok().flatten()
@@ -54,20 +59,18 @@ pub fn listen<E: JsCast + 'static>(
 /// Keeps `el`'s content equal to `html()` (markup built and escaped by `report_core`), writing
 /// only when it changes, keeping keyboard focus on the item with the same `key_attr` value
 /// (see [`browser::set_html_keeping_focus`]). With `current`, the markup already in the page is
-/// what `html()` first returns (the pre-rendered view), so the first run writes nothing.
+/// what `html()` returns now (the pre-rendered view, or a page just rendered): it is kept until
+/// the state changes.
 pub fn bind_html(
     el: web_sys::Element,
     key_attr: &'static str,
     current: bool,
     html: impl Fn() -> String + 'static,
 ) {
+    let mut shown = current.then(|| untrack(&html));
     Effect::new(move |prev: Option<String>| {
         let next = html();
-        let unchanged = match &prev {
-            Some(p) => *p == next,
-            None => current,
-        };
-        if !unchanged {
+        if prev.or_else(|| shown.take()).as_ref() != Some(&next) {
             browser::set_html_keeping_focus(&el, &next, key_attr);
         }
         next

@@ -6,7 +6,7 @@ use std::fmt;
 
 use gloo_net::http::Request;
 use report_core::report_url::{check_report_url, RefusedUrl, MAX_REPORT_BYTES};
-use report_core::validate::{load_report, LoadError};
+use report_core::validate::{parse_report, LoadError, Refusal};
 use report_core::Report;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -57,6 +57,20 @@ pub enum LoadFailure {
     File(String),
     /// The text is not JSON, is not a report, or is an invalid report.
     Report(LoadError),
+    /// The typed parse refused the text (`typed` says why, briefly) and the detailed check
+    /// (a module loaded on demand) could not be loaded.
+    Unexplained { typed: String },
+    /// A part of the viewer loaded on demand (named) could not be fetched.
+    Module(String),
+}
+
+/// Why [`parse`] gave no report.
+pub enum ParseFailure {
+    /// A failure to show as it is.
+    Known(LoadFailure),
+    /// The typed parse refused the text: the detailed check (`features::diagnose`, loaded on
+    /// demand) must say why, from the text.
+    NeedsExplaining { text: String, typed: String },
 }
 
 impl fmt::Display for LoadFailure {
@@ -80,12 +94,24 @@ impl fmt::Display for LoadFailure {
             }
             LoadFailure::TooLarge { bytes } => write!(
                 f,
-                "The report is {:.1} MiB; this viewer opens reports of at most {} MiB.",
-                *bytes as f64 / 1048576.0,
+                "The report is {} MiB; this viewer opens reports of at most {} MiB.",
+                // One decimal, rounded up, in integers (no float formatting in the start module).
+                {
+                    let tenths = bytes.div_ceil(104_858);
+                    format!("{}.{}", tenths / 10, tenths % 10)
+                },
                 MAX_REPORT_BYTES / 1048576
             ),
             LoadFailure::File(m) => write!(f, "The file could not be read: {m}."),
             LoadFailure::Report(e) => write!(f, "{e}"),
+            LoadFailure::Module(what) => write!(
+                f,
+                "{what} of this viewer could not be loaded. Check the connection and retry."
+            ),
+            LoadFailure::Unexplained { typed } => write!(
+                f,
+                "This file is not a valid report ({typed}). The detailed check that lists every problem could not be loaded: check the connection and retry."
+            ),
         }
     }
 }
@@ -142,18 +168,30 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, LoadFailure> {
 }
 
 /// Parses a report file's bytes, decoded as `fetch`'s `text()` would: UTF-8, a leading
-/// byte-order mark dropped, invalid sequences replaced by U+FFFD.
-pub fn parse(bytes: Vec<u8>) -> Result<Report, LoadFailure> {
+/// byte-order mark dropped, invalid sequences replaced by U+FFFD. The report's rules beyond its
+/// types are not checked here (`features::check`, loaded on demand; the pre-rendered bundled
+/// report was checked at build time).
+pub fn parse(bytes: Vec<u8>) -> Result<Report, ParseFailure> {
     if bytes.len() as u64 > MAX_REPORT_BYTES {
-        return Err(LoadFailure::TooLarge {
+        return Err(ParseFailure::Known(LoadFailure::TooLarge {
             bytes: bytes.len() as u64,
-        });
+        }));
     }
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
-    load_report(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(LoadFailure::Report)
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    match parse_report(&text) {
+        Ok(report) => Ok(report),
+        Err(Refusal::Report(e)) => Err(ParseFailure::Known(LoadFailure::Report(e))),
+        Err(Refusal::Parse(e)) => Err(ParseFailure::NeedsExplaining {
+            typed: e.to_string(),
+            text,
+        }),
+    }
 }
 
 fn network_message(e: &gloo_net::Error) -> String {

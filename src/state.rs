@@ -46,6 +46,8 @@ pub struct ViewState {
     /// Paragraphs of the report text rendered ("Show more of the report text", "Read in
     /// context").
     pub narrative_limit: RwSignal<usize>,
+    /// The report text follows `narrative_limit` (bound on the first "Show more").
+    pub narrative_bound: StoredValue<bool>,
     /// Long facets the visitor expanded ("Show all").
     pub expanded: RwSignal<BTreeSet<FacetKind>>,
     /// What the dialogs show.
@@ -90,6 +92,7 @@ impl ViewState {
             views_filters,
             shown: RwSignal::new((Filters::default(), PAGE)),
             narrative_limit: RwSignal::new(FIRST_PARAGRAPHS),
+            narrative_bound: StoredValue::new(false),
             expanded: RwSignal::new(BTreeSet::new()),
             dialogs: Dialogs {
                 cite: RwSignal::new(None),

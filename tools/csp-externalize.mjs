@@ -1,15 +1,12 @@
-// Trunk post_build hook: moves every inline <script> of the staged index.html into an external
-// file (content-hashed), so the page runs under `script-src 'self'` without 'unsafe-inline'.
-// Trunk writes its wasm loader inline (trunk#288). Fails the build if an inline style remains.
+// Trunk post_build step (run by tools/post-build.mjs): moves every inline <script> of the staged
+// index.html into an external file (content-hashed), so the page runs under `script-src 'self'`
+// without 'unsafe-inline'. Trunk writes its wasm loader inline (trunk#288). Fails the build if
+// an inline style remains.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const staging = process.env.TRUNK_STAGING_DIR;
-if (!staging) {
-  console.error("csp-externalize: TRUNK_STAGING_DIR is not set (run as a Trunk hook)");
-  process.exit(1);
-}
+export function cspExternalize(staging, preload = []) {
 const htmlPath = join(staging, "index.html");
 let html = readFileSync(htmlPath, "utf8");
 let moved = 0;
@@ -32,8 +29,13 @@ html = html.replace(/<link\b[^>]*>/g, (tag) =>
     : tag,
 );
 if (/\sstyle\s*=/.test(html) || /<style[\s>]/.test(html)) {
-  console.error("csp-externalize: index.html has an inline style; move it to a CSS file");
-  process.exit(1);
+  throw new Error("csp-externalize: index.html has an inline style; move it to a CSS file");
+}
+// Module preloads for what the main JS imports (the split modules' link file), fetched in
+// parallel with the main JS instead of after it.
+for (const href of preload) {
+  html = html.replace("</head>", `<link rel="modulepreload" href="./${href}" crossorigin="anonymous"></head>`);
 }
 writeFileSync(htmlPath, html);
 console.log(`csp-externalize: moved ${moved} inline script(s) out of index.html`);
+}

@@ -10,6 +10,39 @@ use report_core::CivilDate;
 use crate::browser;
 use crate::state::ViewState;
 
+/// Opens the dialog for the report (`None`) or an event, mounting it the first time.
+pub fn open(view_state: ViewState, event: Option<String>) {
+    let d = view_state.dialogs;
+    if !d.mounted.get_value().0 {
+        d.mounted.update_value(|m| m.0 = true);
+        let target = d.cite;
+        super::mount(
+            view_state,
+            move || view! { <CitePanel view_state target /> },
+        );
+    }
+    d.cite.set(Some(event));
+}
+
+/// The print view's "Cite as (APA 7)" line for the open report.
+pub fn print_citation(view_state: ViewState) -> String {
+    let loaded = view_state.loaded();
+    let report = &loaded.report;
+    let accessed = browser::local_today()
+        .or(report.report.source.accessed)
+        .unwrap_or(report.report.published);
+    let c = cite(
+        report,
+        None,
+        StyleId::Apa,
+        &CiteOptions {
+            accessed,
+            deep_link: None,
+        },
+    );
+    format!("Cite as (APA 7): {}", c.text)
+}
+
 /// The dialog for `target`: `None` is closed, `Some(None)` cites the report, `Some(Some(id))`
 /// an event.
 #[component]

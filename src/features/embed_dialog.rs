@@ -10,6 +10,20 @@ use report_core::url_state::UrlState;
 use crate::browser;
 use crate::state::ViewState;
 
+/// Opens the dialog, mounting it the first time.
+pub fn open(view_state: ViewState) {
+    let d = view_state.dialogs;
+    if !d.mounted.get_value().1 {
+        d.mounted.update_value(|m| m.1 = true);
+        let open = d.embed;
+        super::mount(
+            view_state,
+            move || view! { <EmbedDialog view_state open /> },
+        );
+    }
+    d.embed.set(true);
+}
+
 /// The dialog, open while `open` is true.
 #[component]
 pub fn EmbedDialog(view_state: ViewState, open: RwSignal<bool>) -> impl IntoView {

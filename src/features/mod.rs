@@ -1,6 +1,122 @@
-//! Features a visitor asks for after the page is up: the cite dialog, the embed dialog and
-//! export. The first screen's search and filtering never need them.
+//! Features a visitor asks for after the page is up, each in a wasm module of its own that is
+//! fetched on first use (or by the idle prefetch, [`prefetch`]): the cite dialog with every
+//! citation style, the embed dialog, export, the timeline and map (fetched right after the
+//! take-over), and the detailed check of a refused report file. The first screen's search and
+//! filtering never need them.
+//!
+//! Each entry point is a Leptos `wasm_split` split point (the `#[lazy]` machinery) with
+//! `fallible`: a module that cannot be fetched is an `Err`, never a panic; the caller shows it
+//! where the feature was asked for, with a retry (`viewer::tools::run`). The build splits the
+//! modules off in `tools/shim/wasm-bindgen` (see docs/decisions.md, "Lazy loading").
 
 pub mod cite;
+pub mod diagnostics;
 pub mod embed_dialog;
 pub mod export;
+pub mod narrative;
+pub mod page;
+pub mod views;
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::rc::Rc;
+
+use report_core::validate::{LoadError, Problem};
+use report_core::Report;
+
+use crate::state::ViewState;
+
+/// Opens the cite dialog for the report (`None`) or an event, mounting it the first time.
+#[wasm_split(cite, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch_cite))]
+pub fn open_cite(view_state: ViewState, event: Option<String>) -> Result<(), SplitLoaderError> {
+    cite::open(view_state, event);
+    Ok(())
+}
+
+/// The APA reference for the print view of a page rendered without it (any report but the
+/// pre-rendered one).
+#[wasm_split(cite, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn print_citation(view_state: ViewState) -> Result<String, SplitLoaderError> {
+    Ok(cite::print_citation(view_state))
+}
+
+/// Opens the embed dialog, mounting it the first time.
+#[wasm_split(embed, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch_embed))]
+pub fn open_embed(view_state: ViewState) -> Result<(), SplitLoaderError> {
+    embed_dialog::open(view_state);
+    Ok(())
+}
+
+/// Downloads the filtered events as JSON or CSV.
+#[wasm_split(export, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch_export))]
+pub fn export(view_state: ViewState, json: bool) -> Result<(), SplitLoaderError> {
+    export::download(view_state, json);
+    Ok(())
+}
+
+/// Why the typed parse refused a report text (`typed`, its message): every problem with its
+/// JSON path, from the untyped walk.
+#[wasm_split(diagnostics, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn diagnose(text: String, typed: String) -> Result<LoadError, SplitLoaderError> {
+    Ok(diagnostics::explain(&text, &typed))
+}
+
+/// Wires the timeline and the map of `page` (see `views`).
+#[wasm_split(views, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn wire_views(
+    view_state: ViewState,
+    page: web_sys::Element,
+    current: bool,
+) -> Result<(), SplitLoaderError> {
+    view_state.within(|| views::wire(view_state, &page, current));
+    Ok(())
+}
+
+/// The page of the open report for its current view (`report_core::page::page_html`), for any
+/// report but the pre-rendered one.
+#[wasm_split(page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn render_page(view_state: ViewState) -> Result<String, SplitLoaderError> {
+    Ok(page::render(view_state))
+}
+
+/// The problems of a report with its rules beyond its types
+/// (`report_core::validate::check_report`); none for a valid one. Every report but the
+/// pre-rendered one goes through it.
+#[wasm_split(check, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn problems(report: Rc<Report>) -> Result<Vec<Problem>, SplitLoaderError> {
+    Ok(report_core::validate::check_report(&report))
+}
+
+/// Renders at least `limit` paragraphs of the report text (see `narrative`).
+#[wasm_split(narrative, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn grow_narrative(view_state: ViewState, limit: usize) -> Result<(), SplitLoaderError> {
+    narrative::grow(view_state, limit);
+    Ok(())
+}
+
+/// Fetches the modules a visitor is likely to ask for, once the page is idle, so a later click
+/// does not wait. A failure here is silent: the click will try again and say so.
+pub fn prefetch() {
+    let fetch_all = || {
+        leptos::task::spawn_local(async {
+            let _ = prefetch_cite().await;
+            let _ = prefetch_export().await;
+            let _ = prefetch_embed().await;
+        })
+    };
+    crate::browser::when_idle(fetch_all);
+}
+
+/// Mounts `view` into `#dialogs` for as long as the page lives (under the page's owner).
+fn mount<N: IntoView + 'static>(view_state: ViewState, view: impl FnOnce() -> N + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(host) =
+        crate::dom::by_id("dialogs").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    view_state.within(|| {
+        let handle = send_wrapper::SendWrapper::new(leptos::mount::mount_to(host, view));
+        on_cleanup(move || drop(handle));
+    });
+}

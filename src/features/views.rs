@@ -1,20 +1,17 @@
-//! The timeline strip and the map. Both count the events matching every filter except their own
-//! (as a facet ignores its own selection), from the views' deferred filters
-//! (`ViewState::views_filters`), and show their own selection as pressed buttons.
-//!
-//! Timeline: a month button toggles the month filter; Shift+click selects the range from the
-//! last month clicked. Map: a marker (click, Enter or Space) or a list button toggles the place
-//! filter. The map outline (path data of `map/kazakhstan.svg`) is fetched after start-up and
-//! drawn inline, so the stylesheet colours it, also in sandboxed iframes.
+//! Drawing the timeline strip and the map, in a module of their own (`features::wire_views`):
+//! fetched right after the take-over; until it runs, the views show what the page was rendered
+//! with (their buttons already work: `viewer::views`). Both count the events matching every
+//! filter except their own (as a facet ignores its own selection), from the views' deferred
+//! filters (`ViewState::views_filters`), and show their own selection as pressed buttons. The
+//! map outline (path data of `map/kazakhstan.svg`) is fetched then too and drawn inline, so the
+//! stylesheet colours it, also in sandboxed iframes.
 
 use leptos::prelude::*;
 use report_core::geo::{markers, markers_html, outline_paths};
 use report_core::page::{clear_time, map_note, strip_summary, time_active};
-use report_core::query::{FacetKind, Filters, MonthKey};
+use report_core::query::Filters;
 use report_core::timeline::{strip_html, timeline_in, StripSpan};
-use report_core::YearMonth;
 
-use crate::browser;
 use crate::dom;
 use crate::state::ViewState;
 
@@ -79,41 +76,6 @@ fn timeline(view_state: ViewState, section: &web_sys::Element, current: bool) {
             strip.with(|tl| strip_summary(tl, view_state.filters.with(time_active)))
         });
     }
-
-    // The month a Shift+click range starts from: the last month clicked without Shift.
-    let anchor = StoredValue::new(None::<YearMonth>);
-    dom::listen(section, "click", move |ev: web_sys::MouseEvent| {
-        let Some(key) =
-            browser::event_attr(&ev, "data-month").and_then(|k| k.parse::<MonthKey>().ok())
-        else {
-            return;
-        };
-        let start = anchor.get_value().or_else(|| {
-            view_state.filters.with_untracked(|f| {
-                f.months.iter().find_map(|k| match k {
-                    MonthKey::Month(m) => Some(*m),
-                    MonthKey::Year(_) => None,
-                })
-            })
-        });
-        match (key, ev.shift_key(), start) {
-            (MonthKey::Month(m), true, Some(a)) if a != m => view_state.update(|s| {
-                s.filters.months.clear();
-                s.filters.from = Some(a.min(m));
-                s.filters.to = Some(a.max(m));
-            }),
-            _ => {
-                if let MonthKey::Month(m) = key {
-                    anchor.set_value(Some(m));
-                }
-                view_state.update(|s| {
-                    s.filters.from = None;
-                    s.filters.to = None;
-                    s.filters.toggle(FacetKind::Month, &key.to_string());
-                });
-            }
-        }
-    });
 }
 
 fn map(view_state: ViewState, section: &web_sys::Element, current: bool) {
@@ -152,24 +114,6 @@ fn map(view_state: ViewState, section: &web_sys::Element, current: bool) {
             data.with(|(m, without, n)| map_note(m, *without, *n, place_filter))
         });
     }
-
-    let toggle = move |key: &str| view_state.update(|s| s.filters.toggle(FacetKind::Place, key));
-    dom::listen(section, "click", move |ev: web_sys::MouseEvent| {
-        if let Some(key) = browser::event_attr(&ev, "data-place") {
-            toggle(&key);
-        }
-    });
-    dom::listen(section, "keydown", move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Enter" || ev.key() == " " {
-            // Only the SVG markers: list items are real buttons with their own key handling.
-            if let Some(marker) = browser::event_closest(&ev, "g[data-place]") {
-                ev.prevent_default();
-                if let Some(key) = marker.get_attribute("data-place") {
-                    toggle(&key);
-                }
-            }
-        }
-    });
 
     // The outline, fetched after start-up (not first-view bytes); the frame keeps its size.
     if let Some(g) = dom::region(section, "outline") {

@@ -22,8 +22,9 @@ use crate::state::ViewState;
 pub fn take_over(view_state: ViewState, page: web_sys::Element, current: bool) {
     filters::wire(view_state, &page, current);
     results::wire(view_state, &page, current);
-    views::wire(view_state, &page, current);
-    narrative::wire(view_state, &page, current);
+    views::wire(view_state, &page);
+    tools::views(view_state, &page, current);
+    narrative::wire(view_state, &page);
     tools::wire(view_state, &page);
     open_report::wire(&page);
 

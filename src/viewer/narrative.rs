@@ -1,13 +1,14 @@
 //! The report text: every section and paragraph verbatim, each paragraph with its anchor
 //! (`#p3`) and number (used in pinpoint citations) and links to the events it reports. Long
-//! reports render a first part and more on request ("Show more of the report text").
+//! reports render a first part; "Show more of the report text" and "Read in context" beyond it
+//! render more (the builder is loaded then: `features::grow_narrative`).
 
 use leptos::prelude::*;
-use report_core::page::{narrative_more_html, paragraph_count, FIRST_PARAGRAPHS};
-use report_core::render::narrative_html;
+use report_core::page::FIRST_PARAGRAPHS;
 
 use crate::browser;
 use crate::dom;
+use crate::features;
 use crate::state::ViewState;
 
 /// Makes sure paragraph `id` is rendered, then scrolls to it.
@@ -19,35 +20,29 @@ pub fn reveal_paragraph(view_state: ViewState, id: String) {
         .iter()
         .flat_map(|s| s.paragraphs.iter())
         .position(|p| p.id == id);
-    if let Some(p) = position {
-        if p >= view_state.narrative_limit.get_untracked() {
-            view_state.narrative_limit.set(p + 1);
+    let scroll = move || {
+        request_animation_frame(move || {
+            browser::set_hash(&id);
+            browser::scroll_to_id(&id);
+        })
+    };
+    match position {
+        Some(p) if p >= view_state.narrative_limit.get_untracked() => {
+            leptos::task::spawn_local(async move {
+                // A failed fetch leaves the text as it is: the paragraph link still works.
+                let _ = features::grow_narrative(view_state, p + 1).await;
+                scroll();
+            });
         }
+        _ => scroll(),
     }
-    request_animation_frame(move || {
-        browser::set_hash(&id);
-        browser::scroll_to_id(&id);
-    });
 }
 
-pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
+pub fn wire(view_state: ViewState, page: &web_sys::Element) {
     let Some(section) = dom::find(page, "[data-testid=\"narrative\"]") else {
         return;
     };
-    let total = paragraph_count(&view_state.loaded().report);
-    let limit = view_state.narrative_limit;
-    if let Some(body) = dom::find(&section, ".narrative__body") {
-        dom::bind_html(body, "id", current, move || {
-            let loaded = view_state.loaded();
-            let link = |id: &str| view_state.event_href(id);
-            narrative_html(&loaded.report, limit.get(), &link)
-        });
-    }
-    if let Some(el) = dom::region(&section, "narrative-more") {
-        dom::bind_html(el, "data-testid", current, move || {
-            narrative_more_html(limit.get(), total)
-        });
-    }
+    let status = dom::region(&section, "narrative-more");
     dom::listen(&section, "click", move |ev: web_sys::MouseEvent| {
         if let Some(a) = browser::event_closest(&ev, "a[data-testid=\"para-event-link\"]") {
             if let Some(id) = a.get_attribute("data-event") {
@@ -55,7 +50,11 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
                 view_state.update(|s| s.event = Some(id));
             }
         } else if browser::event_closest(&ev, "[data-testid=\"narrative-more\"]").is_some() {
-            limit.update(|l| *l += FIRST_PARAGRAPHS * 5);
+            let Some(status) = status.clone() else { return };
+            let more = view_state.narrative_limit.get_untracked() + FIRST_PARAGRAPHS * 5;
+            crate::viewer::tools::run(status, "The report text", move || {
+                features::grow_narrative(view_state, more)
+            });
         }
     });
 }

@@ -78,6 +78,7 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
         });
     }
 
+    let section_el = section.clone();
     dom::listen(&section, "click", move |ev: web_sys::MouseEvent| {
         if let Some(chip) = browser::event_closest(&ev, "[data-clear]") {
             let kind = match chip.get_attribute("data-clear").as_deref() {
@@ -105,7 +106,10 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
                 return;
             }
             "export-csv" | "export-json" => {
-                return tools::export(view_state, testid == "export-json")
+                if let Some(status) = dom::find(&section_el, "[data-testid=\"export-status\"]") {
+                    tools::export(view_state, testid == "export-json", status);
+                }
+                return;
             }
             _ => {}
         }
@@ -127,7 +131,11 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
                 view_state.update(|s| s.event = Some(id));
             }
             "copy-link" => copy_link(view_state.event_link(&id), card),
-            "cite-event" => tools::cite(view_state, Some(id)),
+            "cite-event" => {
+                if let Some(status) = dom::find(&card, ".event-card__status") {
+                    tools::cite(view_state, Some(id), status);
+                }
+            }
             _ => {}
         }
     });

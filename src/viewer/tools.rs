@@ -1,8 +1,14 @@
-//! The page's tools: "Cite this report", a card's "Cite", "Embed" and export. The dialogs are
-//! Leptos components mounted into `#dialogs` the first time they are opened.
+//! The page's tools: "Cite this report", a card's "Cite", "Embed" and export. Each is a feature
+//! loaded on demand (`features`); if its module cannot be fetched, the place it was asked from
+//! says so and offers a retry, and the rest of the page keeps working.
 
-use leptos::prelude::*;
-use send_wrapper::SendWrapper;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use leptos::wasm_split::SplitLoaderError;
+use report_core::page::feature_error_html;
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::dom;
@@ -11,64 +17,97 @@ use crate::state::ViewState;
 
 pub fn wire(view_state: ViewState, page: &web_sys::Element) {
     if let Some(bar) = dom::find(page, ".report-header__actions") {
-        dom::listen(
-            &bar,
-            "click",
-            move |ev: web_sys::MouseEvent| match browser::event_attr(&ev, "data-testid").as_deref()
-            {
-                Some("cite-report") => cite(view_state, None),
-                Some("embed-open") => embed(view_state),
+        let status = dom::find(&bar, "[data-testid=\"tools-status\"]");
+        dom::listen(&bar, "click", move |ev: web_sys::MouseEvent| {
+            let Some(status) = status.clone() else { return };
+            match browser::event_attr(&ev, "data-testid").as_deref() {
+                Some("cite-report") => cite(view_state, None, status),
+                Some("embed-open") => run(status, "The embed tool", move || {
+                    features::open_embed(view_state)
+                }),
                 _ => {}
-            },
-        );
-    }
-    fill_print_citation(view_state, page);
-}
-
-/// Mounts `view` into `#dialogs` for as long as the page lives (call under the page's owner).
-fn mount<N: IntoView + 'static>(view: impl FnOnce() -> N + 'static) {
-    let Some(host) = dom::by_id("dialogs").and_then(|e| {
-        use wasm_bindgen::JsCast;
-        e.dyn_into::<web_sys::HtmlElement>().ok()
-    }) else {
-        return;
-    };
-    let handle = SendWrapper::new(leptos::mount::mount_to(host, view));
-    on_cleanup(move || drop(handle));
-}
-
-/// Opens the cite dialog for the report (`None`) or an event.
-pub fn cite(view_state: ViewState, event: Option<String>) {
-    let d = view_state.dialogs;
-    if !d.mounted.get_value().0 {
-        d.mounted.update_value(|m| m.0 = true);
-        let target = d.cite;
-        view_state
-            .within(|| mount(move || view! { <features::cite::CitePanel view_state target /> }));
-    }
-    d.cite.set(Some(event));
-}
-
-/// Opens the embed dialog.
-pub fn embed(view_state: ViewState) {
-    let d = view_state.dialogs;
-    if !d.mounted.get_value().1 {
-        d.mounted.update_value(|m| m.1 = true);
-        let open = d.embed;
-        view_state.within(|| {
-            mount(move || view! { <features::embed_dialog::EmbedDialog view_state open /> })
+            }
         });
     }
-    d.embed.set(true);
+    fill_print_citation(view_state, page);
+    features::prefetch();
 }
 
-/// Downloads the filtered events as JSON or CSV.
-pub fn export(view_state: ViewState, json: bool) {
-    features::export::download(view_state, json);
+/// A feature's start: fetches its module if needed, then runs it.
+type Start = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>>;
+
+/// Runs a feature (`start` fetches its module first, if needed). If the module cannot be
+/// fetched, `status` (a live region where the feature was asked for) says so with a Retry
+/// button that runs it again.
+pub fn run<F>(status: web_sys::Element, what: &'static str, start: impl Fn() -> F + 'static)
+where
+    F: Future<Output = Result<(), SplitLoaderError>> + 'static,
+{
+    run_erased(
+        status,
+        what,
+        Rc::new(move || Box::pin(start()) as Pin<Box<dyn Future<Output = _>>>),
+    );
+}
+
+fn run_erased(status: web_sys::Element, what: &'static str, start: Start) {
+    status.set_inner_html("");
+    leptos::task::spawn_local(async move {
+        if start().await.is_ok() {
+            return;
+        }
+        status.set_inner_html(&feature_error_html(what));
+        let Some(retry) = dom::find(&status, "button[data-retry]")
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let again = move || run_erased(status, what, start);
+        let cb = wasm_bindgen::closure::Closure::once_into_js(again);
+        retry.set_onclick(Some(cb.unchecked_ref()));
+    });
+}
+
+/// Fetches and wires the timeline and map drawing. Until then the views show what the page was
+/// rendered with; if that is not the current view they stay hidden (`views-pending`). Once
+/// wired, `<html data-views="ready">`. A failed fetch is said in the views' place, with a retry.
+pub fn views(view_state: ViewState, page: &web_sys::Element, current: bool) {
+    let Some(status) = dom::find(page, "[data-testid=\"views-status\"]") else {
+        return;
+    };
+    let html = dom::document().and_then(|d| d.document_element());
+    if let (false, Some(html)) = (current, &html) {
+        let _ = html.class_list().add_1("views-pending");
+    }
+    let page = page.clone();
+    run(status, "The timeline and map", move || {
+        let page = page.clone();
+        let html = html.clone();
+        async move {
+            features::wire_views(view_state, page, current).await?;
+            if let Some(html) = html {
+                let _ = html.class_list().remove_1("views-pending");
+                let _ = html.set_attribute("data-views", "ready");
+            }
+            Ok(())
+        }
+    });
+}
+
+/// Opens the cite dialog for the report (`None`) or an event; `status` reports a failed load.
+pub fn cite(view_state: ViewState, event: Option<String>, status: web_sys::Element) {
+    run(status, "The citation tool", move || {
+        features::open_cite(view_state, event.clone())
+    });
+}
+
+/// Downloads the filtered events as JSON or CSV; `status` reports a failed load.
+pub fn export(view_state: ViewState, json: bool, status: web_sys::Element) {
+    run(status, "Export", move || features::export(view_state, json));
 }
 
 /// The print view's "Cite as (APA 7)" line, for a page rendered without it (any report but the
-/// pre-rendered one).
+/// pre-rendered one), once the citation module is there.
 fn fill_print_citation(view_state: ViewState, page: &web_sys::Element) {
     let Some(el) = dom::find(page, "[data-testid=\"print-citation\"]") else {
         return;
@@ -76,19 +115,11 @@ fn fill_print_citation(view_state: ViewState, page: &web_sys::Element) {
     if el.text_content().is_some_and(|t| !t.is_empty()) {
         return;
     }
-    let loaded = view_state.loaded();
-    let report = &loaded.report;
-    let accessed = browser::local_today()
-        .or(report.report.source.accessed)
-        .unwrap_or(report.report.published);
-    let c = report_core::cite::cite(
-        report,
-        None,
-        report_core::cite::StyleId::Apa,
-        &report_core::cite::CiteOptions {
-            accessed,
-            deep_link: None,
-        },
-    );
-    el.set_text_content(Some(&format!("Cite as (APA 7): {}", c.text)));
+    browser::when_idle(move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(line) = features::print_citation(view_state).await {
+                el.set_text_content(Some(&line));
+            }
+        })
+    });
 }

@@ -17,7 +17,8 @@ async function open(path = "", contextOptions = {}) {
   const base = await server();
   const page = await newPage(contextOptions);
   await openViewer(page, base + path);
-  await page.getByTestId("timeline").waitFor();
+  // The views' drawing is a module fetched after the take-over.
+  await page.locator('html[data-views="ready"]').waitFor({ state: "attached" });
   return page;
 }
 
@@ -169,7 +170,7 @@ test("in a 3,000-event report the timeline and map follow a search right after t
   const page = await newPage();
   await page.route("**/report.json", (r) => r.fulfill({ status: 200, contentType: "application/json", body: synth }));
   await openViewer(page, base);
-  await page.getByTestId("timeline").waitFor();
+  await page.locator('html[data-views="ready"]').waitFor({ state: "attached" });
   const summary = () => page.getByTestId("timeline-summary").textContent();
   const mapNote = () => page.getByTestId("map-note").textContent();
   const cardCount = () => page.locator('[data-testid="event-list"] article[data-event-id]').count();

@@ -21,6 +21,10 @@ use crate::Failure;
 pub struct Args {
     /// The report JSON file (the one the viewer bundles).
     report: PathBuf,
+    /// Write the HTML to this file instead of standard output (only if it changed, so a
+    /// watching build does not see a new file every time).
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -68,6 +72,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
             cards: PAGE,
         },
     );
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{html}").map_err(|e| Failure::new(format!("could not write to stdout: {e}")))
+    let html = format!("{html}\n");
+    match &args.out {
+        Some(file) => {
+            if std::fs::read(file).ok().as_deref() != Some(html.as_bytes()) {
+                std::fs::write(file, &html)
+                    .map_err(|e| Failure::new(format!("cannot write {}: {e}", file.display())))?;
+            }
+            Ok(())
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(html.as_bytes())
+            .map_err(|e| Failure::new(format!("could not write to stdout: {e}"))),
+    }
 }

@@ -88,7 +88,8 @@ pub fn page_html(report: &Report, index: &Index, cx: &PageContext) -> String {
     out.push_str(
         "</p><p class=\"results__tools needs-js\">\
          <button type=\"button\" data-testid=\"export-csv\">Export CSV</button>\
-         <button type=\"button\" data-testid=\"export-json\">Export JSON</button></p></div>\
+         <button type=\"button\" data-testid=\"export-json\">Export JSON</button>\
+         <span class=\"tools-status\" role=\"status\" data-testid=\"export-status\"></span></p></div>\
          <div data-region=\"active\">",
     );
     out.push_str(&active_filters_html(&result));
@@ -220,7 +221,8 @@ fn header_html(out: &mut String, report: &Report, origin_note: Option<&str>) {
          <button type=\"button\" data-testid=\"cite-report\">Cite this report</button>\
          <button type=\"button\" class=\"not-embed\" data-testid=\"embed-open\">Embed</button>\
          <label class=\"open-report not-embed\" data-testid=\"open-report\"><input type=\"file\" class=\"open-report__input\" accept=\".json,application/json\" data-testid=\"open-report-file\"><span>Open a report file\u{2026}</span></label>\
-         <span class=\"open-report__status\" role=\"status\" data-testid=\"open-report-status\"></span></div></div></header>",
+         <span class=\"open-report__status\" role=\"status\" data-testid=\"open-report-status\"></span>\
+         <span class=\"tools-status\" role=\"status\" data-testid=\"tools-status\"></span></div></div></header>",
     );
 }
 
@@ -403,6 +405,18 @@ pub fn facet_html(facet: &Facet, expanded: bool) -> String {
         }
         out.push_str("</button>");
     }
+    out
+}
+
+/// What a tool that could not be loaded says where it was asked for, with a Retry button
+/// (`data-retry`): "The citation tool could not be loaded. Check the connection and retry."
+pub fn feature_error_html(what: &str) -> String {
+    let mut out =
+        String::from("<span class=\"feature-error\" role=\"alert\" data-testid=\"feature-error\">");
+    escape_into(&mut out, what);
+    out.push_str(
+        " could not be loaded. Check the connection and retry. <button type=\"button\" data-retry>Retry</button></span>",
+    );
     out
 }
 
@@ -592,6 +606,7 @@ fn views_html(
     );
     out.push_str(
         "<aside class=\"views needs-js\" aria-label=\"Timeline and map\">\
+         <span class=\"tools-status\" role=\"status\" data-testid=\"views-status\"></span>\
          <section class=\"timeline-strip view\" aria-labelledby=\"timeline-title\" data-testid=\"timeline\" data-open=\"false\">\
          <div class=\"view__head\"><h2 id=\"timeline-title\" class=\"view__title\">When</h2>\
          <button type=\"button\" class=\"view__toggle\" aria-expanded=\"false\" aria-controls=\"timeline-body\" data-disclosure><span class=\"when-closed\">Show the timeline</span><span class=\"when-open\">Hide the timeline</span></button></div>\
@@ -657,9 +672,15 @@ pub fn loading_html(what: &str) -> String {
 }
 
 /// The page shown when a report cannot be opened: what was tried, what went wrong, every
-/// problem found (the first 200), a way back to the bundled report (`data-testid="open-bundled"`,
-/// for other reports) and a file picker.
-pub fn load_error_html(tried: &str, message: &str, problems: &[String], bundled: bool) -> String {
+/// problem found (the first 200), a Retry button (`data-retry`) when `retry`, a way back to the
+/// bundled report (`data-testid="open-bundled"`, for other reports) and a file picker.
+pub fn load_error_html(
+    tried: &str,
+    message: &str,
+    problems: &[String],
+    bundled: bool,
+    retry: bool,
+) -> String {
     let mut out = String::from(
         "<main class=\"load-error\" id=\"main\"><div class=\"load-error__box\" role=\"alert\" data-testid=\"load-error\">\
          <h1 class=\"load-error__title\">This report could not be opened</h1><p class=\"load-error__origin\">Tried to open ",
@@ -668,6 +689,9 @@ pub fn load_error_html(tried: &str, message: &str, problems: &[String], bundled:
     out.push_str(".</p><p class=\"load-error__message\" data-testid=\"load-error-message\">");
     escape_into(&mut out, message);
     out.push_str("</p>");
+    if retry {
+        out.push_str("<p><button type=\"button\" data-retry>Retry</button></p>");
+    }
     if !problems.is_empty() {
         let shown = problems.len().min(200);
         let _ = write!(

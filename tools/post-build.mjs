@@ -1,0 +1,20 @@
+// Trunk's one post_build hook (Trunk runs hooks of a stage concurrently, and these steps touch
+// the same files, so they run here in order):
+// 1. tools/split-stage.mjs: stage the lazily loaded wasm modules the wasm-bindgen shim split off;
+// 2. tools/csp-externalize.mjs: move Trunk's inline loader out of index.html (strict CSP) and
+//    modulepreload the split modules' link file.
+import { splitStage } from "./split-stage.mjs";
+import { cspExternalize } from "./csp-externalize.mjs";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error("post-build: TRUNK_STAGING_DIR is not set (run as a Trunk hook)");
+  process.exit(1);
+}
+try {
+  const folder = splitStage();
+  cspExternalize(staging, folder ? [`${folder}/__wasm_split.js`] : []);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
