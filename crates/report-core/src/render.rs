@@ -313,8 +313,9 @@ pub fn generated_note(e: &Event) -> Option<String> {
         list.push_str(" and ");
     }
     list.push_str(last);
+    // The names are fixed ASCII words: no Unicode case tables needed.
     let mut chars = list.chars();
-    let first = chars.next()?.to_uppercase().collect::<String>();
+    let first = chars.next()?.to_ascii_uppercase();
     Some(format!("{first}{} generated from the text", chars.as_str()))
 }
 

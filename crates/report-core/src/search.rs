@@ -1,9 +1,11 @@
 //! Search normalisation (case and accent folding), alias expansion, matching and highlight ranges.
 //!
-//! * [`normalize`] folds text for comparison: lowercase, accents removed (hand-written table for
-//!   Latin-1 Supplement and Latin Extended-A, then `char::to_lowercase`), combining marks
-//!   dropped, every other non-alphanumeric character turned into a space, runs of spaces
-//!   collapsed and the ends trimmed. "Zhambýl's  KNB-office" becomes "zhambyl s knb office".
+//! * [`normalize`] folds text for comparison: lowercase, accents removed (hand-written tables for
+//!   Latin-1 Supplement and Latin Extended-A; Greek and Cyrillic capitals lowercased by their
+//!   fixed offsets), combining marks dropped, punctuation, symbols and spaces turned into a
+//!   space, runs of spaces collapsed and the ends trimmed. "Zhambýl's  KNB-office" becomes
+//!   "zhambyl s knb office". No Unicode tables (`char::to_lowercase`, `is_alphanumeric`): they
+//!   cost the browser ~20 KiB of wasm; other scripts' letters are kept as they are.
 //! * [`Query::parse`] splits a normalised query into clauses. At each position the longest
 //!   alias term (see [`Aliases`]) that matches the next tokens becomes one clause (the OR of every
 //!   term of its group); any other token is a clause of its own. A text matches when every clause
@@ -74,15 +76,67 @@ fn fold_char(c: char) -> Fold {
     if (0x300..=0x36F).contains(&cp) {
         return Fold::Drop;
     }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) if l.is_alphanumeric() => Fold::Char(l),
-        // Multi-character lowercase forms (e.g. U+0130 is in the table; others are rare): keep
-        // the character itself when it is alphanumeric.
-        (Some(_), Some(_)) if c.is_alphanumeric() => Fold::Char(c),
-        _ if c.is_alphanumeric() => Fold::Char(c),
-        _ => Fold::Space,
+    match fold_other(cp) {
+        Some(l) => Fold::Char(l),
+        None => Fold::Space,
     }
+}
+
+/// The fold of a character outside ASCII and Latin-1/Latin Extended-A (see the module docs):
+/// Greek and Cyrillic capitals lowercased, other letters and digits kept, `None` for a
+/// separator (punctuation, symbols, spaces, controls).
+fn fold_other(cp: u32) -> Option<char> {
+    let lower = match cp {
+        // Greek capitals Α–Ω (not the unassigned U+03A2), the accented ones, and the archaic
+        // and Coptic letters in pairs.
+        0x391..=0x3A1 | 0x3A3..=0x3AB => cp + 0x20,
+        0x386 => 0x3AC,
+        0x388..=0x38A => cp + 0x25,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => cp + 0x3F,
+        0x370..=0x373 | 0x376 | 0x3D8..=0x3EF if cp % 2 == 0 => cp + 1,
+        0x37F => 0x3F3,
+        0x3CF => 0x3D7,
+        0x3F4 => 0x3B8,
+        0x3F7 | 0x3FA => cp + 1,
+        0x3F9 => 0x3F2,
+        0x3FD..=0x3FF => cp - 0x82,
+        // Cyrillic capitals Ѐ–Џ, А–Я, and the paired letters from U+0460 on (even = capital).
+        0x400..=0x40F => cp + 0x50,
+        0x410..=0x42F => cp + 0x20,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x52F if cp % 2 == 0 => cp + 1,
+        0x4C1..=0x4CE if cp % 2 == 1 => cp + 1,
+        0x4C0 => 0x4CF,
+        _ if is_separator(cp) => return None,
+        _ => cp,
+    };
+    char::from_u32(lower)
+}
+
+/// Punctuation, symbols, spaces and controls outside ASCII and Latin-1: the blocks that hold
+/// no letters or digits.
+fn is_separator(cp: u32) -> bool {
+    matches!(cp,
+        // Latin-1 controls, punctuation and symbols (not ª º µ ¹ ² ³ ¼ ½ ¾, which are letters
+        // or numbers)
+        0x80..=0xA9 | 0xAB..=0xB1 | 0xB4 | 0xB6..=0xB8 | 0xBB | 0xBF
+        | 0x2B9..=0x2FF // modifier letters (quotes and accents as spacing marks)
+        | 0x37E | 0x387 // Greek question mark, ano teleia
+        | 0x55A..=0x55F | 0x589..=0x58A // Armenian punctuation
+        | 0x5BE | 0x5C0 | 0x5C3 | 0x5C6 | 0x5F3..=0x5F4 // Hebrew punctuation
+        | 0x600..=0x60F | 0x61B..=0x61F | 0x66A..=0x66D | 0x6D4 // Arabic punctuation
+        | 0x2000..=0x206F // spaces and general punctuation
+        | 0x20A0..=0x20CF // currency
+        | 0x2190..=0x245F // arrows, maths operators, technical, control pictures, OCR
+        | 0x2500..=0x2775 | 0x2794..=0x2BFF // boxes, shapes, symbols, dingbats, more arrows and maths
+        | 0x2E00..=0x2E2E | 0x2E30..=0x2E7F // supplemental punctuation (U+2E2F is a letter)
+        | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x3036..=0x3037 | 0x303D..=0x303F // CJK punctuation
+        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F // vertical and small forms
+        | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 // fullwidth punctuation
+        | 0xFFF0..=0xFFFF // specials
+        | 0xE000..=0xF8FF // private use
+        | 0x1F000..=0x1F0FF | 0x1F300..=0x1FAFF // game symbols, emoji and pictographs
+    )
 }
 
 /// Appends the normalised form of `text` to `out` (see the module docs). Runs of separators
@@ -736,6 +790,47 @@ mod tests {
         assert_eq!(normalize("АЛМАТЫ"), "алматы");
         // A decomposed accent (e + U+0301) folds like the composed one.
         assert_eq!(normalize("Zhambe\u{301}l"), "zhambel");
+    }
+
+    /// The hand-written Greek and Cyrillic folds agree with the Unicode tables (available here,
+    /// natively, where they cost the browser nothing).
+    #[test]
+    fn greek_and_cyrillic_fold_like_char_to_lowercase() {
+        for cp in 0x370..0x530u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut lower = c.to_lowercase();
+            let (Some(l), None) = (lower.next(), lower.next()) else {
+                continue;
+            };
+            assert_eq!(fold_other(cp), Some(l), "U+{cp:04X} {c}");
+        }
+    }
+
+    /// What the separator blocks hold is punctuation, symbols or spaces, never a letter or
+    /// digit (modifier letters, U+02B9..U+02FF, are quote-like marks and separate on purpose).
+    #[test]
+    fn separators_are_never_letters_or_digits() {
+        for cp in (0x80..0x2B9u32)
+            .chain(0x300..0x1_0000)
+            .chain(0x1F000..0x1FB00)
+        {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if is_separator(cp) {
+                assert!(
+                    !c.is_alphanumeric() || (0xE000..=0xF8FF).contains(&cp),
+                    "U+{cp:04X} {c}"
+                );
+            }
+        }
+        // And letters of other scripts are kept as they are.
+        assert_eq!(normalize("中文 العربية"), "中文 العربية");
     }
 
     #[test]
