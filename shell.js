@@ -13,8 +13,9 @@
   "use strict";
   var root = document.documentElement;
   var params = new URLSearchParams(location.search);
-  // Parameters that do not change which events are shown (see docs/search-and-url.md).
-  var quiet = { embed: 1, id: 1, cite: 1, para: 1 };
+  // The parameters that change which events are shown, or how (see docs/search-and-url.md);
+  // others (embed, id, cite, para, unknown ones) leave the pre-rendered events as they are.
+  var view = { q: 1, cat: 1, place: 1, actor: 1, month: 1, from: 1, to: 1, sort: 1, event: 1 };
   root.classList.add("js");
   var embed = params.get("embed");
   if (embed !== null && /^(|1|true|yes)$/.test(embed.trim())) root.classList.add("embed");
@@ -23,7 +24,7 @@
     root.classList.add("report-pending");
   } else {
     params.forEach(function (value, key) {
-      if (!quiet[key]) root.classList.add("view-pending");
+      if (view[key]) root.classList.add("view-pending");
     });
   }
 
