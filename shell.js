@@ -6,6 +6,9 @@
 //   another report (`report-pending`); the app removes the class once it has applied the state;
 // - opens and closes the disclosures (`data-disclosure`: the filters on narrow screens, the
 //   timeline and map summaries), before and after the app starts, with no state lost;
+// - starts the app once the first view has been painted: inserts the loader script and the
+//   preloads of the app's JS and wasm that the build keeps in <template id="app-start">, so the
+//   first paint competes with no download (tools/defer-app.mjs);
 // - if the app cannot start (its script or wasm fails to load), shows the static page as it is
 //   and says so (`app-failed`).
 // No inline script or style anywhere: the strict CSP holds. The app sets data-app="ready".
@@ -36,6 +39,20 @@
     var host = button.closest("[data-open]");
     if (host) host.setAttribute("data-open", String(open));
   });
+
+  var started = false;
+  function start() {
+    var t = document.getElementById("app-start");
+    if (started || !t) return;
+    started = true;
+    document.head.appendChild(t.content.cloneNode(true));
+  }
+  // The frame of the first paint, then a task: the paint is done. A page in a background tab
+  // paints no frame: there the load event starts the app.
+  requestAnimationFrame(function () {
+    setTimeout(start, 0);
+  });
+  window.addEventListener("load", start);
 
   function failed() {
     if (root.getAttribute("data-app") === "ready") return;
