@@ -57,11 +57,26 @@ pub fn open(origin: Origin) {
     });
 }
 
-/// Opens a local file (read in the browser, never uploaded).
+/// Opens a local file (read in the browser, never uploaded): a report file, or a saved
+/// Refworld page text (`loader::is_page_text`), which the page-text reader (`features::ingest`,
+/// a module loaded on demand: everything after the fetch of the module runs there) reads into
+/// a report and shows, or says why it could not. If that module cannot be fetched, the error
+/// page says so, with a retry.
 pub fn open_file(file: web_sys::File) {
     let origin = Origin::LocalFile(file.name());
     show_loading(&origin);
     spawn_local(async move {
+        if loader::is_page_text(&file) {
+            if features::open_page(file.clone(), origin.clone())
+                .await
+                .is_err()
+            {
+                let module = LoadFailure::Module("The page-text reader".to_owned());
+                show_error(origin, module);
+                on_retry(move || open_file(file));
+            }
+            return;
+        }
         match loader::read_file(&file).await {
             Ok(bytes) => show_bytes(origin, bytes),
             Err(failure) => show_error(origin, failure),
@@ -78,10 +93,20 @@ fn show_bytes(origin: Origin, bytes: Vec<u8>) {
     // The pre-rendered page was built from a checked report: the same bytes need no new check.
     let adopt = origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes));
     match loader::parse(bytes) {
-        Ok(report) if adopt => show(Loaded { report, origin }, true),
+        Ok(report) if adopt => show(Loaded::new(report, origin), true),
         Ok(report) => check(Rc::new(report), origin),
         Err(ParseFailure::Known(failure)) => show_error(origin, failure),
         Err(ParseFailure::NeedsExplaining { text, typed }) => explain(origin, text, typed),
+    }
+}
+
+/// Makes the error page's Retry button (shown for a failure worth retrying) run `again`.
+pub fn on_retry(again: impl FnOnce() + 'static) {
+    let retry = dom::find_in_document("[data-testid=\"load-error\"] button[data-retry]")
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(retry) = retry {
+        let cb = wasm_bindgen::closure::Closure::once_into_js(again);
+        retry.set_onclick(Some(cb.unchecked_ref()));
     }
 }
 
@@ -92,7 +117,7 @@ fn check(report: Rc<Report>, origin: Origin) {
         match features::problems(report.clone()).await {
             Ok(problems) if problems.is_empty() => {
                 let report = Rc::unwrap_or_clone(report);
-                show(Loaded { report, origin }, false);
+                show(Loaded::new(report, origin), false);
             }
             Ok(problems) => show_error(origin, LoadFailure::Report(LoadError::Invalid(problems))),
             Err(_) => {
@@ -100,14 +125,7 @@ fn check(report: Rc<Report>, origin: Origin) {
                     origin.clone(),
                     LoadFailure::Module("The report check".to_owned()),
                 );
-                let retry =
-                    dom::find_in_document("[data-testid=\"load-error\"] button[data-retry]")
-                        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(retry) = retry {
-                    let cb =
-                        wasm_bindgen::closure::Closure::once_into_js(move || check(report, origin));
-                    retry.set_onclick(Some(cb.unchecked_ref()));
-                }
+                on_retry(move || check(report, origin));
             }
         }
     });
@@ -126,14 +144,7 @@ fn explain(origin: Origin, text: String, typed: String) {
                         typed: typed.clone(),
                     },
                 );
-                let retry =
-                    dom::find_in_document("[data-testid=\"load-error\"] button[data-retry]")
-                        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(retry) = retry {
-                    let again = move || explain(origin, text, typed);
-                    let cb = wasm_bindgen::closure::Closure::once_into_js(again);
-                    retry.set_onclick(Some(cb.unchecked_ref()));
-                }
+                on_retry(move || explain(origin, text, typed));
             }
         }
     });
@@ -176,7 +187,7 @@ fn show_loading(origin: &Origin) {
 
 /// Shows an opened report: takes over the pre-rendered page (`adopt`), or renders the page for
 /// the current view first (with the page builder, a module loaded on demand).
-fn show(loaded: Loaded, adopt: bool) {
+pub fn show(loaded: Loaded, adopt: bool) {
     let owner = new_page_owner();
     let view_state = owner.with(|| {
         let index = Arc::new(Index::new(&loaded.report));

@@ -1,6 +1,8 @@
 //! Loading a report: the only module that does network or file I/O. It fetches the bundled
 //! `report.json` or a `?report=` URL with gloo-net, or reads a local file, and hands the text to
-//! `report_core::validate::load_report`. Every failure becomes a [`LoadFailure`] with a message.
+//! `report_core::validate::load_report`; for the page-text reader (`features::ingest`) it reads a
+//! saved page text and fetches the gazetteer. Every failure becomes a [`LoadFailure`] with a
+//! message.
 
 use std::fmt;
 
@@ -62,6 +64,9 @@ pub enum LoadFailure {
     Unexplained { typed: String },
     /// A part of the viewer loaded on demand (named) could not be fetched.
     Module(String),
+    /// A saved page text could not be read (`features::ingest`): the message, with the line
+    /// the reading stopped at where there is one.
+    Page(String),
 }
 
 /// Why [`parse`] gave no report.
@@ -103,6 +108,7 @@ impl fmt::Display for LoadFailure {
                 MAX_REPORT_BYTES / 1048576
             ),
             LoadFailure::File(m) => write!(f, "The file could not be read: {m}."),
+            LoadFailure::Page(m) => f.write_str(m),
             LoadFailure::Report(e) => write!(f, "{e}"),
             LoadFailure::Module(what) => write!(
                 f,
@@ -153,6 +159,19 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadFailure> {
         .binary()
         .await
         .map_err(|e| LoadFailure::Network(network_message(&e)))
+}
+
+/// Whether a local file is a saved page text (`.txt`, or `text/plain` and not `.json`) rather
+/// than a report file.
+pub fn is_page_text(file: &web_sys::File) -> bool {
+    let name = file.name();
+    has_extension(&name, ".txt") || (file.type_() == "text/plain" && !has_extension(&name, ".json"))
+}
+
+/// Whether `name` ends with `ext` (ASCII case ignored).
+pub fn has_extension(name: &str, ext: &str) -> bool {
+    let (name, ext) = (name.as_bytes(), ext.as_bytes());
+    name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
 }
 
 /// Reads a local file as bytes, entirely in the browser.
@@ -215,4 +234,37 @@ pub async fn fetch_text(url: &str) -> Option<String> {
         return None;
     }
     response.text().await.ok()
+}
+
+/// Reads a saved page text as bytes, entirely in the browser (the page-text reader,
+/// `features::ingest`, which checks the size first). Not [`read_file`]: a function of the start
+/// module that a lazily loaded module also calls stops being inlined there, and grows the start
+/// module; this one is only reachable from the reader, so it is in the reader's module.
+pub async fn read_page_text(file: &web_sys::File) -> Result<Vec<u8>, LoadFailure> {
+    // Not `js_message` or `Uint8Array::to_vec` either, for the same reason.
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
+        let message = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()));
+        LoadFailure::File(
+            message.unwrap_or_else(|| "the browser did not give its content".to_owned()),
+        )
+    })?;
+    let array = js_sys::Uint8Array::new(&buffer);
+    let mut bytes = vec![0; array.length() as usize];
+    array.copy_to(&mut bytes);
+    Ok(bytes)
+}
+
+/// Fetches a gazetteer file of the viewer by relative URL (for the page-text reader): `None`
+/// when the server has no such file (HTTP 404); a failed download is
+/// [`LoadFailure::Module`] ("The gazetteer … could not be loaded", with a retry).
+pub async fn fetch_gazetteer(url: &str) -> Result<Option<String>, LoadFailure> {
+    let unavailable = || LoadFailure::Module("The gazetteer".to_owned());
+    let response = Request::get(url).send().await.map_err(|_| unavailable())?;
+    match response.status() {
+        404 => Ok(None),
+        _ if response.ok() => response.text().await.map(Some).map_err(|_| unavailable()),
+        _ => Err(unavailable()),
+    }
 }

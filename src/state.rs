@@ -23,6 +23,20 @@ const DEFER_VIEWS_FROM: usize = 2_000;
 pub struct Loaded {
     pub report: Report,
     pub origin: Origin,
+    /// What the reader should know about how the report was made: the automatic ingest's
+    /// warnings for a saved page text read in the browser (`features::ingest`); none otherwise.
+    pub warnings: Vec<String>,
+}
+
+impl Loaded {
+    /// A report file (no warnings).
+    pub fn new(report: Report, origin: Origin) -> Loaded {
+        Loaded {
+            report,
+            origin,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// Everything the parts of the viewer need; `Copy` handles into the reactive arena of the

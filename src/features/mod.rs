@@ -1,8 +1,8 @@
 //! Features a visitor asks for after the page is up, each in a wasm module of its own that is
 //! fetched on first use (or by the idle prefetch, [`prefetch`]): the cite dialog with every
 //! citation style, the embed dialog, export, the timeline and map (fetched right after the
-//! take-over), and the detailed check of a refused report file. The first screen's search and
-//! filtering never need them.
+//! take-over), the detailed check of a refused report file, and the reader of a saved page
+//! text (`ingest`). The first screen's search and filtering never need them.
 //!
 //! Each entry point is a Leptos `wasm_split` split point (the `#[lazy]` machinery) with
 //! `fallible`: a module that cannot be fetched is an `Err`, never a panic; the caller shows it
@@ -13,6 +13,7 @@ pub mod cite;
 pub mod diagnostics;
 pub mod embed_dialog;
 pub mod export;
+pub mod ingest;
 pub mod narrative;
 pub mod page;
 pub mod views;
@@ -24,6 +25,7 @@ use std::rc::Rc;
 use report_core::validate::{LoadError, Problem};
 use report_core::Report;
 
+use crate::loader::Origin;
 use crate::state::ViewState;
 
 /// Opens the cite dialog for the report (`None`) or an event, mounting it the first time.
@@ -85,6 +87,15 @@ pub fn render_page(view_state: ViewState) -> Result<String, SplitLoaderError> {
 #[wasm_split(check, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn problems(report: Rc<Report>) -> Result<Vec<Problem>, SplitLoaderError> {
     Ok(report_core::validate::check_report(&report))
+}
+
+/// Reads a saved Refworld page text into a report (the core's automatic ingest, with the
+/// gazetteer of the report's country fetched on the way) and shows it, or why it could not be
+/// read; see `ingest::open`.
+#[wasm_split(ingest, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn open_page(file: web_sys::File, origin: Origin) -> Result<(), SplitLoaderError> {
+    ingest::open(file, origin);
+    Ok(())
 }
 
 /// Renders at least `limit` paragraphs of the report text (see `narrative`).

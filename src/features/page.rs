@@ -29,6 +29,7 @@ pub fn render(view_state: ViewState) -> String {
                     filters,
                     focused: focused.as_deref(),
                     origin_note: note.as_deref(),
+                    warnings: &loaded.warnings,
                     print_citation: None,
                     digest: "",
                     link: &link,

@@ -1,6 +1,7 @@
 //! Opening another report from the visitor's computer: the file picker ("Open a report file…")
-//! and drag-and-drop of a `.json` file anywhere on the page, with a visible drop zone. The file
-//! is read in the browser (`app::open_file`); nothing is uploaded.
+//! and drag-and-drop anywhere on the page, with a visible drop zone, of a report `.json` or a
+//! saved Refworld page `.txt` (made into a report by the page-text reader). The file is read in
+//! the browser (`app::open_file`); nothing is uploaded.
 
 use leptos::prelude::*;
 use report_core::url_state::UrlState;
@@ -8,6 +9,7 @@ use report_core::url_state::UrlState;
 use crate::app::open_file;
 use crate::browser;
 use crate::dom;
+use crate::loader;
 
 /// Opens `file` as the report, after dropping the `report` and `event` parameters from the
 /// address (they belong to the report being replaced; the filters stay).
@@ -21,9 +23,11 @@ fn open(file: web_sys::File) {
     open_file(file);
 }
 
-fn looks_like_json(file: &web_sys::File) -> bool {
-    let name = file.name().to_ascii_lowercase();
-    name.ends_with(".json") || file.type_() == "application/json"
+/// A report `.json` or a saved page text (`loader::is_page_text`).
+fn opens(file: &web_sys::File) -> bool {
+    loader::has_extension(&file.name(), ".json")
+        || file.type_() == "application/json"
+        || loader::is_page_text(file)
 }
 
 fn has_files(ev: &web_sys::DragEvent) -> bool {
@@ -77,13 +81,13 @@ pub fn wire(root: &web_sys::Element) {
             return;
         };
         e.prevent_default();
-        if looks_like_json(&file) {
+        if opens(&file) {
             open(file);
         } else {
             set_status(
                 &root,
                 &format!(
-                    "\u{201c}{}\u{201d} is not a .json file. Drop a report .json file to open it.",
+                    "\u{201c}{}\u{201d} is not a .json file or a page .txt. Drop a report .json file or a saved Refworld page .txt to open it.",
                     file.name()
                 ),
             );

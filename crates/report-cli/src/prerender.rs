@@ -66,6 +66,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             filters: &Filters::default(),
             focused: None,
             origin_note: None,
+            warnings: &[],
             print_citation: Some(&print),
             digest: &digest(&bytes),
             link: &link,

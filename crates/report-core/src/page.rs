@@ -36,6 +36,9 @@ pub struct PageContext<'a> {
     pub focused: Option<&'a str>,
     /// "You are viewing …, not the report bundled with this viewer", for other reports.
     pub origin_note: Option<&'a str>,
+    /// What the reader should know about a report made from a saved page text in the browser
+    /// (the automatic ingest's warnings), shown under the origin note ([`warnings_html`]).
+    pub warnings: &'a [String],
     /// The APA reference the print view shows (filled in later when not given).
     pub print_citation: Option<&'a str>,
     /// [`digest`] of the report file, so the app can tell the pre-rendered page is its own.
@@ -71,7 +74,7 @@ pub fn page_html(report: &Report, index: &Index, cx: &PageContext) -> String {
          <nav class=\"embed__bar\" aria-label=\"Embedded viewer\"><span>Report viewer</span>\
          <a href=\"./\" target=\"_blank\" rel=\"noopener\" data-testid=\"open-full-viewer\">Open full viewer \u{2197}</a></nav>",
     );
-    header_html(&mut out, report, cx.origin_note);
+    header_html(&mut out, report, cx.origin_note, cx.warnings);
 
     out.push_str("<main id=\"main\" class=\"viewer\">");
     search_html(&mut out, &cx.filters.q);
@@ -160,7 +163,7 @@ pub fn paragraph_count(report: &Report) -> usize {
     report.sections.iter().map(|s| s.paragraphs.len()).sum()
 }
 
-fn header_html(out: &mut String, report: &Report, origin_note: Option<&str>) {
+fn header_html(out: &mut String, report: &Report, origin_note: Option<&str>, warnings: &[String]) {
     let meta = &report.report;
     let source = &meta.source;
     out.push_str("<header class=\"report-header\" data-testid=\"report-header\">");
@@ -171,6 +174,7 @@ fn header_html(out: &mut String, report: &Report, origin_note: Option<&str>) {
         escape_into(out, note);
         out.push_str("</p>");
     }
+    out.push_str(&warnings_html(warnings));
     out.push_str("<h1 class=\"report-header__title\" data-testid=\"report-title\">");
     escape_into(out, &meta.title);
     // Title, publisher and date on one or two lines; the rest behind "About this report".
@@ -220,7 +224,7 @@ fn header_html(out: &mut String, report: &Report, origin_note: Option<&str>) {
          <div class=\"report-header__actions needs-js\" role=\"group\" aria-label=\"Report tools\">\
          <button type=\"button\" data-testid=\"cite-report\">Cite this report</button>\
          <button type=\"button\" class=\"not-embed\" data-testid=\"embed-open\">Embed</button>\
-         <label class=\"open-report not-embed\" data-testid=\"open-report\"><input type=\"file\" class=\"open-report__input\" accept=\".json,application/json\" data-testid=\"open-report-file\"><span>Open a report file\u{2026}</span></label>\
+         <label class=\"open-report not-embed\" data-testid=\"open-report\"><input type=\"file\" class=\"open-report__input\" accept=\".json,application/json,.txt,text/plain\" data-testid=\"open-report-file\"><span>Open a report file\u{2026}</span></label>\
          <span class=\"open-report__status\" role=\"status\" data-testid=\"open-report-status\"></span>\
          <span class=\"tools-status\" role=\"status\" data-testid=\"tools-status\"></span></div></div></header>",
     );
@@ -661,6 +665,37 @@ fn views_html(
     out.push_str("</ul></details></div></section></aside>");
 }
 
+/// The note under the origin banner of a report made from a saved page text in the browser:
+/// what the automatic ingest warned about (`AutoOutcome::warnings`), one sentence each ("No
+/// dated sentence found: 0 events (the report text is still shown)."). Empty when there is
+/// nothing to say.
+pub fn warnings_html(warnings: &[String]) -> String {
+    let mut out = String::new();
+    let mut said = warnings.iter().map(|w| w.trim()).filter(|w| !w.is_empty());
+    let Some(first) = said.next() else {
+        return out;
+    };
+    out.push_str(
+        "<div class=\"report-header__warnings\" role=\"note\" data-testid=\"report-warnings\">",
+    );
+    for w in std::iter::once(first).chain(said) {
+        out.push_str("<p data-testid=\"report-warning\">");
+        // The first letter in capitals (the core's warnings are lower-case clauses; each starts
+        // with an ASCII letter or digit).
+        let mut chars = w.chars();
+        if let Some(c) = chars.next() {
+            escape_into(&mut out, c.to_ascii_uppercase().encode_utf8(&mut [0; 4]));
+        }
+        escape_into(&mut out, chars.as_str());
+        if !matches!(w.as_bytes().last(), Some(b'.' | b'!' | b'?')) {
+            out.push('.');
+        }
+        out.push_str("</p>");
+    }
+    out.push_str("</div>");
+    out
+}
+
 /// The page while a report other than the pre-rendered one is being opened.
 pub fn loading_html(what: &str) -> String {
     let mut out = String::from(
@@ -716,7 +751,7 @@ pub fn load_error_html(
         out.push_str("<p><a class=\"load-error__back\" href=\"./\" data-testid=\"open-bundled\">Open the bundled report instead</a></p>");
     }
     out.push_str(
-        "<label class=\"open-report\" data-testid=\"open-report\"><input type=\"file\" class=\"open-report__input\" accept=\".json,application/json\" data-testid=\"open-report-file\"><span>Open a report file\u{2026}</span></label>\
+        "<label class=\"open-report\" data-testid=\"open-report\"><input type=\"file\" class=\"open-report__input\" accept=\".json,application/json,.txt,text/plain\" data-testid=\"open-report-file\"><span>Open a report file\u{2026}</span></label>\
          <span class=\"open-report__status\" role=\"status\" data-testid=\"open-report-status\"></span>\
          <span class=\"dropzone\" data-active=\"false\" aria-hidden=\"true\"></span></div></main>",
     );
