@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync, copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
 
 export function splitStage() {
   const staging = process.env.TRUNK_STAGING_DIR;
@@ -30,7 +31,19 @@ export function splitStage() {
   mkdirSync(dest, { recursive: true });
   const wasmOpt = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
     "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"];
+  // The same code built as one module (the shim's unsplit/ folder), optimised alike, for the
+  // budget's "all modules against one module" figure: never shipped.
+  const unsplit = join(splitDir, "unsplit");
+  if (profile === "release" && existsSync(join(unsplit, `${name}_bg.wasm`))) {
+    const wasm = join(unsplit, `${name}_bg.opt.wasm`);
+    execFileSync("wasm-opt", [...wasmOpt, join(unsplit, `${name}_bg.wasm`), "-o", wasm], { stdio: ["ignore", "inherit", "ignore"] });
+    const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+    const record = { hash, wasm_gzip: gz(wasm), js_gzip: gz(join(unsplit, `${name}.js`)) };
+    mkdirSync(join(targetDir, "budget"), { recursive: true });
+    writeFileSync(join(targetDir, "budget", "unsplit.json"), JSON.stringify(record) + "\n");
+  }
   for (const f of readdirSync(splitDir)) {
+    if (f === "unsplit") continue;
     if (f === `${name}.wasm` || f === "HASH" || f === "NAME" || f.endsWith(".json")) continue;
     if (f === "__wasm_split.js") {
       const js = readFileSync(join(splitDir, f), "utf8").replace(`from "./${name}.js"`, `from "../${mainJs}"`);
