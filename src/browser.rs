@@ -203,6 +203,15 @@ pub fn select_contents(el: &web_sys::Element) {
     }
 }
 
+/// Whether the visitor has text selected (a selection that is not just a caret). Read through
+/// `Reflect`: a web-sys getter would be one more JS import (see `features::cite`).
+pub fn has_selection() -> bool {
+    web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .and_then(|s| js_sys::Reflect::get(&s, &"isCollapsed".into()).ok())
+        .is_some_and(|c| c.as_bool() == Some(false))
+}
+
 /// Offers `contents` as a file download (made in the browser; nothing is uploaded).
 pub fn download(filename: &str, mime: &str, contents: &str) -> bool {
     (|| {

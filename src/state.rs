@@ -13,6 +13,7 @@ use report_core::url_state::UrlState;
 use report_core::Report;
 
 use crate::browser;
+use crate::features::cite::CiteTarget;
 use crate::loader::Origin;
 
 /// Reports with at least this many events update the timeline and map a frame after the
@@ -74,8 +75,8 @@ pub struct ViewState {
 /// The state of the page's dialogs (mounted on first use).
 #[derive(Clone, Copy)]
 pub struct Dialogs {
-    /// The cite dialog: `None` closed, `Some(None)` the report, `Some(Some(id))` an event.
-    pub cite: RwSignal<Option<Option<String>>>,
+    /// The cite dialog: `None` closed, or what it cites (the report, an event, a passage).
+    pub cite: RwSignal<Option<CiteTarget>>,
     /// The embed dialog is open.
     pub embed: RwSignal<bool>,
     /// Which dialogs have been mounted into `#dialogs`.

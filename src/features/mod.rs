@@ -28,10 +28,30 @@ use report_core::Report;
 use crate::loader::Origin;
 use crate::state::ViewState;
 
-/// Opens the cite dialog for the report (`None`) or an event, mounting it the first time.
+/// What the citation tool is asked to do (`open_cite`).
+#[derive(Clone)]
+pub enum CiteRequest {
+    /// Cite the report.
+    Report,
+    /// Cite an event (by id).
+    Event(String),
+    /// Cite a paragraph of the report text (its Cite button; by id).
+    Paragraph(String),
+    /// Cite the visitor's selection ("Cite selection"); a selection that cannot be cited is
+    /// said in the report text's status line.
+    Selection,
+    /// Open the dialog on the paragraphs the address names (`para`), once the page is up.
+    Address,
+    /// The mouse or a key was released with text selected: offer "Cite this passage" next to
+    /// a selection that can be cited, or take the offer back.
+    SelectionChanged,
+}
+
+/// The citation tool: the cite dialog (mounted the first time) and the "Cite this passage"
+/// offer next to a selection (see `cite`).
 #[wasm_split(cite, wasm_split_path = ::leptos::wasm_split, fallible, preload(prefetch_cite))]
-pub fn open_cite(view_state: ViewState, event: Option<String>) -> Result<(), SplitLoaderError> {
-    cite::open(view_state, event);
+pub fn open_cite(view_state: ViewState, request: CiteRequest) -> Result<(), SplitLoaderError> {
+    cite::open(view_state, request);
     Ok(())
 }
 

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::dom;
+use crate::features::CiteRequest;
 use crate::state::ViewState;
 use crate::viewer::{card_limit, filters::clear_all, narrative, tools};
 
@@ -133,7 +134,7 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
             "copy-link" => copy_link(view_state.event_link(&id), card),
             "cite-event" => {
                 if let Some(status) = dom::find(&card, ".event-card__status") {
-                    tools::cite(view_state, Some(id), status);
+                    tools::cite(view_state, CiteRequest::Event(id), status);
                 }
             }
             _ => {}

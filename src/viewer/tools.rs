@@ -6,13 +6,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
+use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use report_core::page::feature_error_html;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::dom;
-use crate::features;
+use crate::features::{self, CiteRequest};
 use crate::state::ViewState;
 
 pub fn wire(view_state: ViewState, page: &web_sys::Element) {
@@ -21,13 +22,19 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element) {
         dom::listen(&bar, "click", move |ev: web_sys::MouseEvent| {
             let Some(status) = status.clone() else { return };
             match browser::event_attr(&ev, "data-testid").as_deref() {
-                Some("cite-report") => cite(view_state, None, status),
+                Some("cite-report") => cite(view_state, CiteRequest::Report, status),
                 Some("embed-open") => run(status, "The embed tool", move || {
                     features::open_embed(view_state)
                 }),
                 _ => {}
             }
         });
+    }
+    // An address naming paragraphs to cite (`?cite=apa&para=p10`) opens the dialog on them.
+    if view_state.url.with_untracked(|s| s.para.is_some()) {
+        if let Some(status) = dom::find(page, "[data-testid=\"tools-status\"]") {
+            cite(view_state, CiteRequest::Address, status);
+        }
     }
     fill_print_citation(view_state, page);
     features::prefetch();
@@ -94,10 +101,11 @@ pub fn views(view_state: ViewState, page: &web_sys::Element, current: bool) {
     });
 }
 
-/// Opens the cite dialog for the report (`None`) or an event; `status` reports a failed load.
-pub fn cite(view_state: ViewState, event: Option<String>, status: web_sys::Element) {
+/// Runs the citation tool (the dialog for the report, an event or a passage); `status` reports
+/// a failed load.
+pub fn cite(view_state: ViewState, request: CiteRequest, status: web_sys::Element) {
     run(status, "The citation tool", move || {
-        features::open_cite(view_state, event.clone())
+        features::open_cite(view_state, request.clone())
     });
 }
 

@@ -1,7 +1,7 @@
 // Accessibility of the viewer: axe-core (WCAG 2.1 A/AA and best-practice rules) finds no
 // violations in the default view, a filtered view with highlights, the empty state, the Cite
-// dialog (report and event), a deep-linked card, in dark mode, and at 320 px wide, where the
-// page must not scroll sideways either.
+// dialog (report, event and passage), the "Cite this passage" offer, a deep-linked card, in dark
+// mode, and at 320 px wide, where the page must not scroll sideways either.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
@@ -71,6 +71,34 @@ for (const scheme of ["light", "dark"]) {
     await assertNoViolations(page, `${scheme} cite dialog`);
   });
 
+  test(`${scheme}: the Cite dialog for a passage (${dark ? "a range, Harvard" : "a quote picked in p10, APA"}) and the offer beside a selection have no axe violations`, async () => {
+    const page = await open(dark ? "?cite=harvard&para=p9-p10" : "?para=p10", ctx);
+    await page.getByTestId("cite-dialog").waitFor();
+    if (!dark) {
+      // Words picked in the dialog: the quotation part shows too.
+      await page.getByTestId("cite-quote-picker").evaluate((t) => {
+        t.focus();
+        t.setSelectionRange(10, 40);
+        t.dispatchEvent(new Event("select"));
+      });
+      await page.getByTestId("cite-quotation").waitFor();
+    }
+    await assertNoViolations(page, `${scheme} passage cite dialog`);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("cite-dialog").waitFor({ state: "hidden" });
+    // The offer beside selected words.
+    await page.locator("#p10 .narrative__text").evaluate((el) => {
+      const r = document.createRange();
+      r.setStart(el.firstChild, 10);
+      r.setEnd(el.firstChild, 40);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+    });
+    await page.locator("#p10 .narrative__text").dispatchEvent("mouseup");
+    await page.getByTestId("cite-passage").waitFor();
+    await assertNoViolations(page, `${scheme} passage offer`);
+  });
+
   test(`${scheme}: at 320 px wide the page has no axe violations and no horizontal scroll`, async () => {
     const page = await open("?q=committee", { ...ctx, viewport: { width: 320, height: 800 } });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth);
@@ -86,5 +114,20 @@ for (const scheme of ["light", "dark"]) {
     const box = await page.getByTestId("cite-dialog").boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 320, `dialog spans ${box.x}..${box.x + box.width}`);
     if (dark) await assertNoViolations(page, `${scheme} 320 px cite dialog`);
+    // The offer beside words selected at the end of a line stays inside the page too.
+    await page.keyboard.press("Escape");
+    await page.locator("#p10 .narrative__text").evaluate((el) => {
+      const r = document.createRange();
+      r.setStart(el.firstChild, el.firstChild.data.length - 12);
+      r.setEnd(el.firstChild, el.firstChild.data.length - 1);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+    });
+    await page.locator("#p10 .narrative__text").dispatchEvent("mouseup");
+    const offer = page.getByTestId("cite-passage");
+    await offer.waitFor();
+    const o = await offer.boundingBox();
+    assert.ok(o.x >= 0 && o.x + o.width <= 320, `offer spans ${o.x}..${o.x + o.width}`);
+    assert.ok(await overflow() <= 320, `page is ${await overflow()} px wide with the offer shown`);
   });
 }

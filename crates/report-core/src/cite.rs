@@ -326,6 +326,31 @@ impl PassageCitation {
         }
         all
     }
+
+    /// The parts as the citation dialog shows them, each in a block of its own
+    /// (`<div class="cite__part" data-testid="cite-quotation">`, then `cite-citation`,
+    /// `cite-reference`, `cite-link`), so that selecting them all gives
+    /// [`PassageCitation::combined`]'s text, one part per line. The parts' HTML is escaped
+    /// already (`escape_into`).
+    pub fn parts_html(&self) -> String {
+        let mut out = String::new();
+        let named = [
+            ("quotation", self.quotation.as_ref()),
+            ("citation", Some(&self.citation)),
+            ("reference", self.reference.as_ref()),
+            ("link", self.link.as_ref()),
+        ];
+        for (name, part) in named {
+            if let Some(part) = part {
+                let _ = write!(
+                    out,
+                    "<div class=\"cite__part cite__part--{name}\" data-testid=\"cite-{name}\">{}</div>",
+                    part.html
+                );
+            }
+        }
+        out
+    }
 }
 
 /// A passage (paragraphs, and the words quoted from them) cited in one style; the pinpoint is

@@ -135,7 +135,10 @@ pub fn page_html(report: &Report, index: &Index, cx: &PageContext) -> String {
     out.push_str(
         "<section class=\"narrative\" aria-labelledby=\"narrative-title\" data-testid=\"narrative\">\
          <h2 id=\"narrative-title\" class=\"section-title\">The report</h2>\
-         <p class=\"hint\">Paragraphs are numbered through the whole report (each list item counts); citations use these numbers.</p>\
+         <p class=\"hint\" id=\"narrative-hint\">Paragraphs are numbered through the whole report (each list item counts); citations use these numbers.\
+         <span class=\"needs-js\"> To cite a paragraph, use the Cite button under its number. To quote words, select them here or in an event\u{2019}s quotation and choose \u{201c}Cite this passage\u{201d} beside them, or Cite selection below; with the keyboard, select them with caret browsing (F7), or open a paragraph\u{2019}s Cite and pick the words in the dialog.</span></p>\
+         <p class=\"narrative__tools needs-js\"><button type=\"button\" data-testid=\"cite-selection\" aria-describedby=\"narrative-hint\">Cite selection</button>\
+         <span class=\"tools-status\" role=\"status\" data-testid=\"narrative-status\"></span></p>\
          <div class=\"narrative__body\">",
     );
     out.push_str(&narrative_html(report, FIRST_PARAGRAPHS, cx.link));

@@ -11,7 +11,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::model::Report;
-use crate::render::{paragraph_events, EVENTS_LEAD, EVENTS_SEPARATOR, PARAGRAPH_MARK};
+use crate::render::{paragraph_events, CITE_LABEL, EVENTS_LEAD, EVENTS_SEPARATOR, PARAGRAPH_MARK};
 
 /// A paragraph reference as written in a URL or on the command line: one paragraph id (`p10`)
 /// or a range of two (`p9-p10`; an en dash is read too). Ids are ASCII letters, digits and
@@ -163,6 +163,56 @@ impl Passage {
     /// The paragraph reference for a URL's `para=` (`p10`, `p9-p10`).
     pub fn range(&self) -> ParaRange {
         ParaRange::of(&self.first, &self.last)
+    }
+
+    /// The citation dialog's title: "Cite paragraph 10", "Cite paragraphs 9–10", and for quoted
+    /// words "Cite this passage (paragraph 10)".
+    pub fn title(&self) -> String {
+        let (a, b) = self.numbers();
+        let paras = if a == b {
+            format!("paragraph {a}")
+        } else {
+            format!("paragraphs {a}\u{2013}{b}")
+        };
+        if self.quote.is_some() {
+            format!("Cite this passage ({paras})")
+        } else {
+            format!("Cite {paras}")
+        }
+    }
+}
+
+/// The text of the paragraphs `range` names, for picking the words to quote from: each
+/// paragraph's text, and each heading between them, on lines of their own with a blank line
+/// between. Any part of it, as selected, is a quote [`Passage::from_range`] accepts for
+/// `range` (unless it starts or ends in a heading).
+pub fn range_text(report: &Report, range: &ParaRange) -> Result<String, PassageError> {
+    let passage = Passage::from_range(report, range, None)?;
+    let paras = flatten(report);
+    let first = position(&paras, passage.first())?;
+    let last = position(&paras, passage.last())?;
+    let mut out = String::new();
+    for (k, p) in paras.iter().enumerate().take(last + 1).skip(first) {
+        for block in [p.heading.filter(|_| k > first), Some(p.text)]
+            .into_iter()
+            .flatten()
+        {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(block);
+        }
+    }
+    Ok(out)
+}
+
+/// What "Cite selection" says when the visitor's selection cannot be cited: that nothing is
+/// selected, or why this selection is refused.
+pub fn selection_problem(selected: &str, e: &PassageError) -> String {
+    if normalize_text(selected).is_empty() {
+        "Nothing is selected: select words in the report text or in an event\u{2019}s quotation first, then choose Cite selection.".to_owned()
+    } else {
+        format!("This selection cannot be cited: {e}.")
     }
 }
 
@@ -348,7 +398,7 @@ enum Kind {
     Text,
     /// A section heading between two paragraphs.
     Heading,
-    /// The viewer's own text: a paragraph number or its line of event links.
+    /// The viewer's own text: a paragraph number, its Cite button or its line of event links.
     Chrome,
 }
 
@@ -386,6 +436,7 @@ fn segments(
         }
         if chrome {
             out.push(seg(Kind::Chrome, &format!("{PARAGRAPH_MARK}{}", p.number)));
+            out.push(seg(Kind::Chrome, CITE_LABEL));
         }
         out.push(seg(Kind::Text, p.text));
         if let Some(list) = events.get(p.id) {

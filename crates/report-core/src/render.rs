@@ -187,6 +187,9 @@ pub(crate) const PARAGRAPH_MARK: &str = "\u{b6} ";
 pub(crate) const EVENTS_LEAD: &str = "Events: ";
 /// Between two event links under a paragraph.
 pub(crate) const EVENTS_SEPARATOR: &str = " \u{b7} ";
+/// The label of a paragraph's Cite button, after its number. Browsers differ on whether a
+/// selection's text includes a button's: the passage matching allows it either way.
+pub(crate) const CITE_LABEL: &str = "Cite";
 
 /// The events linked under each paragraph (by paragraph id), in report order, at most
 /// [`LINKS_PER_PARAGRAPH`] each.
@@ -203,9 +206,10 @@ pub(crate) fn paragraph_events(report: &Report) -> HashMap<&str, Vec<&Event>> {
 
 /// The report text: its sections in order, up to `limit` paragraphs in all. Each paragraph
 /// (or list item; a section of list items is a `<ul>`) has its anchor id, its report-wide
-/// number ("¶ 9", used in pinpoint citations) and links to the events it reports
-/// (`data-testid="para-event-link"`, `data-event`; `data-event-id` marks cards only), at most
-/// [`LINKS_PER_PARAGRAPH`].
+/// number ("¶ 9", used in pinpoint citations), a Cite button under the number
+/// (`data-cite-para` holds the paragraph id; shown on hover and focus, and only with
+/// JavaScript: `needs-js`) and links to the events it reports (`data-testid="para-event-link"`,
+/// `data-event`; `data-event-id` marks cards only), at most [`LINKS_PER_PARAGRAPH`].
 pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> String) -> String {
     use crate::model::ParagraphKind;
 
@@ -237,11 +241,19 @@ pub fn narrative_html(report: &Report, limit: usize, link: &dyn Fn(&str) -> Stri
         for p in &s.paragraphs[..take] {
             let _ = write!(out, "<{tag} class=\"narrative__para\" id=\"");
             escape_into(&mut out, &p.id);
-            out.push_str("\"><a class=\"narrative__num\" href=\"#");
+            out.push_str(
+                "\"><span class=\"narrative__gutter\"><a class=\"narrative__num\" href=\"#",
+            );
             escape_into(&mut out, &p.id);
             let _ = write!(
                 out,
-                "\" aria-label=\"Paragraph {n}\">{PARAGRAPH_MARK}{n}</a><div><p class=\"narrative__text\">",
+                "\" aria-label=\"Paragraph {n}\">{PARAGRAPH_MARK}{n}</a> <button type=\"button\" class=\"narrative__cite needs-js\" data-cite-para=\"",
+                n = p.number
+            );
+            escape_into(&mut out, &p.id);
+            let _ = write!(
+                out,
+                "\" aria-label=\"{CITE_LABEL} paragraph {n}\">{CITE_LABEL}</button></span><div><p class=\"narrative__text\">",
                 n = p.number
             );
             escape_into(&mut out, &p.text);

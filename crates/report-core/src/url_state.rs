@@ -80,6 +80,19 @@ impl UrlState {
         }
     }
 
+    /// The link to a cited passage: the citation style and the paragraphs (`cite`, `para`) with
+    /// this state's report, nothing else, at the first paragraph's anchor:
+    /// `…?cite=apa&para=p9-p10#p9`.
+    pub fn passage_href(&self, base: &str, style: &str, range: &ParaRange) -> String {
+        let link = UrlState {
+            cite: Some(style.to_owned()),
+            para: Some(range.clone()),
+            report: self.report.clone(),
+            ..UrlState::default()
+        };
+        link.href_at(base, range.first())
+    }
+
     /// [`UrlState::href`] with `#anchor` after it: a link to a passage points at its first
     /// paragraph's anchor (`…?cite=apa&para=p9-p10#p9`), so it opens scrolled there.
     pub fn href_at(&self, base: &str, anchor: &str) -> String {
@@ -528,6 +541,31 @@ mod tests {
             "/v/#p1%22%3Cx%3E"
         );
         assert_eq!(st.href_at("/v/", ""), "/v/?cite=apa&para=p9-p10");
+    }
+
+    #[test]
+    fn a_passage_href_keeps_only_the_style_the_paragraphs_and_the_report() {
+        let st = parse("q=knb&cat=treaty&event=e1&cite=mla&para=p3&embed=1&report=https%3A%2F%2Fr.example%2Fr.json");
+        let range: ParaRange = "p9-p10".parse().unwrap();
+        assert_eq!(
+            st.passage_href("https://v.example/", "apa", &range),
+            "https://v.example/?cite=apa&para=p9-p10&report=https%3A%2F%2Fr.example%2Fr.json#p9"
+        );
+        let one: ParaRange = "p10".parse().unwrap();
+        assert_eq!(
+            UrlState::default().passage_href("/v/", "chicago-note", &one),
+            "/v/?cite=chicago-note&para=p10#p10"
+        );
+        // It opens the same passage and style.
+        let back = parse(
+            UrlState::default()
+                .passage_href("", "harvard", &range)
+                .split('#')
+                .next()
+                .unwrap(),
+        );
+        assert_eq!(back.para, Some(range));
+        assert_eq!(back.cite.as_deref(), Some("harvard"));
     }
 
     #[test]

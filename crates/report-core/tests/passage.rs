@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use report_core::cite::{cite_passage, download_passage, CiteOptions, StyleId};
 use report_core::passage::{
-    normalize_text, passage_from_selection, ParaRange, Passage, PassageError,
+    normalize_text, passage_from_selection, range_text, selection_problem, ParaRange, Passage,
+    PassageError,
 };
 use report_core::render::narrative_html;
 use report_core::Report;
@@ -828,4 +829,169 @@ fn a_selection_in_a_large_synthetic_report_is_found_among_many_event_links() {
         "{:?}",
         p.quote()
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the citation dialog shows.
+
+#[test]
+fn a_selection_with_or_without_the_paragraphs_cite_buttons_is_the_same_passage() {
+    let report = bundled();
+    let (p9, p10) = (text_of(&report, "p9"), text_of(&report, "p10"));
+    let tail = &p9[p9.len() - 20..];
+    let head = &p10[..25];
+    // Browsers differ: Chromium leaves a button's label out of Selection.toString(), others
+    // may not; the label may sit on the number's line or on its own.
+    let events = rendered_text(&report, "p9", "p9");
+    let events = &events[events.find(p9).unwrap() + p9.len()..];
+    for between in [
+        "\n\u{b6} 10\nCite\n",
+        "\n\u{b6} 10 Cite\n",
+        "\n\u{b6} 10\n",
+        "\nCite\n",
+        "\n",
+    ] {
+        let selected = format!("{tail}{events}{between}{head}");
+        let p = passage_from_selection(&report, Some("p9"), Some("p10"), &selected)
+            .unwrap_or_else(|e| panic!("{selected:?}: {e}"));
+        assert_eq!(
+            p.quote(),
+            Some(format!("{tail} {head}").as_str()),
+            "{selected:?}"
+        );
+        assert_eq!(p.numbers(), (9, 10));
+    }
+    // A selection of the viewer's own text only quotes nothing.
+    assert_eq!(
+        passage_from_selection(&report, Some("p10"), Some("p10"), "\u{b6} 10\nCite"),
+        Err(PassageError::NoReportText)
+    );
+    assert_eq!(
+        passage_from_selection(&report, Some("p10"), Some("p10"), "Cite"),
+        Err(PassageError::NoReportText)
+    );
+}
+
+#[test]
+fn the_dialog_title_names_the_paragraphs_and_says_when_words_are_quoted() {
+    let report = bundled();
+    let title = |r: &str, q: Option<&str>| Passage::parse(&report, r, q).unwrap().title();
+    assert_eq!(title("p10", None), "Cite paragraph 10");
+    assert_eq!(title("p9-p10", None), "Cite paragraphs 9\u{2013}10");
+    let words = &text_of(&report, "p10")[..30];
+    assert_eq!(
+        title("p10", Some(words)),
+        "Cite this passage (paragraph 10)"
+    );
+    // A quote from p10 only, given with p9-p10, cites p10.
+    assert_eq!(
+        title("p9-p10", Some(words)),
+        "Cite this passage (paragraph 10)"
+    );
+}
+
+#[test]
+fn the_words_to_quote_are_picked_from_the_paragraphs_text_with_the_headings_between() {
+    let report = bundled();
+    let one = range_text(&report, &"p10".parse().unwrap()).unwrap();
+    assert_eq!(one, text_of(&report, "p10"));
+    // p8 ends s2; s3 opens with its heading before p9.
+    let heading = report
+        .sections
+        .iter()
+        .find(|s| s.paragraphs[0].id == "p9")
+        .and_then(|s| s.heading.clone())
+        .expect("p9 opens a headed section");
+    let two = range_text(&report, &"p8-p9".parse().unwrap()).unwrap();
+    assert_eq!(
+        two,
+        format!(
+            "{}\n\n{heading}\n\n{}",
+            text_of(&report, "p8"),
+            text_of(&report, "p9")
+        )
+    );
+    // The range's own heading (before its first paragraph) is not part of it.
+    assert!(!range_text(&report, &"p9".parse().unwrap())
+        .unwrap()
+        .contains(&heading));
+    // Any stretch of it picked, from a word's start to a word's end, is accepted.
+    let range: ParaRange = "p8-p9".parse().unwrap();
+    let picked =
+        &two[two.len() - text_of(&report, "p9").len() - heading.len() - 40..two.len() - 10];
+    let p = Passage::from_range(&report, &range, Some(picked)).unwrap();
+    assert_eq!(p.numbers(), (8, 9));
+    assert_eq!(p.quote(), Some(normalize_text(picked).as_str()));
+    // Starting in the heading is refused, with the reason.
+    let at_heading = &two[two.find(&heading).unwrap()..];
+    assert!(matches!(
+        Passage::from_range(&report, &range, Some(at_heading)),
+        Err(PassageError::HeadingAtEdge { .. })
+    ));
+    // Unknown or backwards ranges have no text.
+    assert!(range_text(&report, &"p99".parse().unwrap()).is_err());
+    assert!(range_text(&report, &"p10-p9".parse().unwrap()).is_err());
+}
+
+#[test]
+fn cite_selection_says_what_is_wrong_with_the_selection() {
+    let report = bundled();
+    let nothing = passage_from_selection(&report, None, None, "").unwrap_err();
+    assert_eq!(
+        selection_problem("", &nothing),
+        "Nothing is selected: select words in the report text or in an event\u{2019}s quotation first, then choose Cite selection."
+    );
+    assert_eq!(
+        selection_problem(" \n\u{a0}", &PassageError::Blank),
+        selection_problem("", &nothing)
+    );
+    let title = passage_from_selection(&report, None, None, "Country Reports").unwrap_err();
+    let said = selection_problem("Country Reports", &title);
+    assert!(
+        said.starts_with(
+            "This selection cannot be cited: the selection is not wholly inside the report text"
+        ),
+        "{said}"
+    );
+    assert!(said.ends_with('.'));
+}
+
+#[test]
+fn the_dialog_shows_each_part_in_a_block_of_its_own_escaped() {
+    let mut report = bundled();
+    let hostile = "He said <script>alert('x')</script> & \"more\" now.";
+    report.sections[1].paragraphs[0].text = hostile.to_owned();
+    let p = passage_from_selection(&report, Some("p3"), Some("p3"), hostile).unwrap();
+    let mut o = opts("2023-05-28");
+    o.deep_link = Some("https://v.example/?cite=apa&para=p3#p3".to_owned());
+    let c = cite_passage(&report, &p, StyleId::Apa, &o);
+    let html = c.parts_html();
+    let parts: Vec<&str> = html
+        .split("<div class=\"cite__part cite__part--")
+        .skip(1)
+        .collect();
+    let names: Vec<&str> = parts.iter().map(|x| &x[..x.find('"').unwrap()]).collect();
+    assert_eq!(names, ["quotation", "citation", "reference", "link"]);
+    for (part, cit) in parts.iter().zip(c.parts()) {
+        let name = &part[..part.find('"').unwrap()];
+        let opening = format!("{name}\" data-testid=\"cite-{name}\">");
+        assert!(part.starts_with(&opening), "{part}");
+        assert_eq!(&part[opening.len()..part.len() - "</div>".len()], cit.html);
+    }
+    assert!(
+        !html.contains("<script") && !html.contains("\"more"),
+        "{html}"
+    );
+    // Without a quote or a link: the citation and the reference only.
+    let bare = cite_passage(
+        &report,
+        &Passage::parse(&report, "p10", None).unwrap(),
+        StyleId::Mla,
+        &opts("2023-05-28"),
+    );
+    assert_eq!(bare.parts_html().matches("class=\"cite__part ").count(), 2);
+    // A data format: the record alone.
+    let ris = cite_passage(&report, &p, StyleId::Ris, &o).parts_html();
+    assert!(ris.starts_with("<div class=\"cite__part cite__part--citation\" data-testid=\"cite-citation\">TY  - RPRT"), "{ris}");
+    assert_eq!(ris.matches("<div").count(), 1);
 }

@@ -274,6 +274,33 @@ fn the_report_text_has_every_paragraph_verbatim_numbered_with_its_event_links() 
 }
 
 #[test]
+fn every_paragraph_has_a_cite_button_beside_its_number_for_scripts_only() {
+    use report_core::render::narrative_html;
+    let report = bundled();
+    let html = narrative_html(&report, usize::MAX, &link);
+    let all: Vec<&report_core::Paragraph> =
+        report.sections.iter().flat_map(|s| &s.paragraphs).collect();
+    assert_eq!(html.matches("<button").count(), all.len());
+    for p in &all {
+        // After the number's link (not inside it: no nested interactive content), named by
+        // its visible word and the paragraph's number, hidden without scripts.
+        let gutter = format!(
+            "<span class=\"narrative__gutter\"><a class=\"narrative__num\" href=\"#{id}\" aria-label=\"Paragraph {n}\">\u{b6} {n}</a> \
+             <button type=\"button\" class=\"narrative__cite needs-js\" data-cite-para=\"{id}\" aria-label=\"Cite paragraph {n}\">Cite</button></span>",
+            id = p.id,
+            n = p.number
+        );
+        assert!(html.contains(&gutter), "{}: {html}", p.id);
+    }
+    // A hostile paragraph id stays inert in the button too.
+    let mut r = report.clone();
+    r.sections[0].paragraphs[0].id = "p1\"><img src=x onerror=alert(1)>".into();
+    let html = narrative_html(&r, 1, &link);
+    assert!(!html.contains("<img"), "{html}");
+    assert!(html.contains("data-cite-para=\"p1&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\""));
+}
+
+#[test]
 fn the_copy_fallback_offers_the_link_escaped_in_a_read_only_box() {
     use report_core::render::copy_status_html;
     assert_eq!(copy_status_html(true, "x"), "<span>Link copied</span>");
