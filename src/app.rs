@@ -123,7 +123,7 @@ fn check(report: Rc<Report>, origin: Origin) {
             Err(_) => {
                 show_error(
                     origin.clone(),
-                    LoadFailure::Module("The report check".to_owned()),
+                    LoadFailure::Module("The page builder".to_owned()),
                 );
                 on_retry(move || check(report, origin));
             }

@@ -104,7 +104,7 @@ pub fn render_page(view_state: ViewState) -> Result<String, SplitLoaderError> {
 /// The problems of a report with its rules beyond its types
 /// (`report_core::validate::check_report`); none for a valid one. Every report but the
 /// pre-rendered one goes through it.
-#[wasm_split(check, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(page, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn problems(report: Rc<Report>) -> Result<Vec<Problem>, SplitLoaderError> {
     Ok(report_core::validate::check_report(&report))
 }
@@ -119,7 +119,7 @@ pub fn open_page(file: web_sys::File, origin: Origin) -> Result<(), SplitLoaderE
 }
 
 /// Renders at least `limit` paragraphs of the report text (see `narrative`).
-#[wasm_split(narrative, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(page, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn grow_narrative(view_state: ViewState, limit: usize) -> Result<(), SplitLoaderError> {
     narrative::grow(view_state, limit);
     Ok(())

@@ -148,7 +148,7 @@ test("another report: the page builder and the check load on demand, and their f
   await page.unroute(module("page"));
   await page.getByRole("button", { name: "Retry" }).click();
   await page.getByTestId("report-title").filter({ hasText: "A second report" }).waitFor();
-  assert.ok(fetchedModules(page).includes("split_check.wasm"));
+  assert.ok(fetchedModules(page).includes("split_page.wasm"));
 });
 
 test("a refused report gets its detailed diagnostics from a module loaded then, with a retry", async () => {
