@@ -9,6 +9,7 @@
 // - starts the app once the first view has been painted: inserts the loader script and the
 //   preloads of the app's JS and wasm that the build keeps in <template id="app-start">, so the
 //   first paint competes with no download (tools/defer-app.mjs);
+// - remembers a button pressed before the app is ready and presses it again once it is;
 // - if the app cannot start (its script or wasm fails to load), shows the static page as it is
 //   and says so (`app-failed`).
 // No inline script or style anywhere: the strict CSP holds. The app sets data-app="ready".
@@ -40,6 +41,29 @@
     if (host) host.setAttribute("data-open", String(open));
   });
 
+  // A button of the app pressed before the app is ready (the pre-rendered page shows them from
+  // its first paint) is remembered, the last one only, marked busy, and pressed again as soon
+  // as the app has taken the page over: the press is never lost.
+  var pending = null;
+  function forget() {
+    if (pending) pending.removeAttribute("aria-busy");
+    pending = null;
+  }
+  document.addEventListener("click", function (e) {
+    if (root.getAttribute("data-app") === "ready") return;
+    var button = e.target instanceof Element && e.target.closest("button:not([data-disclosure])");
+    if (!button) return;
+    forget();
+    pending = button;
+    button.setAttribute("aria-busy", "true");
+  });
+  new MutationObserver(function () {
+    if (root.getAttribute("data-app") !== "ready" || !pending) return;
+    var button = pending;
+    forget();
+    if (button.isConnected) button.click();
+  }).observe(root, { attributes: true, attributeFilter: ["data-app"] });
+
   var started = false;
   function start() {
     var t = document.getElementById("app-start");
@@ -57,6 +81,7 @@
   function failed() {
     if (root.getAttribute("data-app") === "ready") return;
     root.classList.add("app-failed");
+    forget();
     root.classList.remove("view-pending");
   }
   // A script, module or wasm that fails to load (capture: load errors do not bubble).

@@ -219,6 +219,26 @@ test("text typed into the search box before the app is ready is kept and applied
   await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "shymkent court");
 });
 
+test("a button pressed before the app is ready is marked busy and pressed again once it is", async () => {
+  const base = await server();
+  const page = await newPage();
+  const release = await holdWasm(page);
+  await page.goto(base, { waitUntil: "domcontentloaded" });
+  // An event card's Cite, then the report's: the last press wins.
+  await page.locator('[data-testid="event-list"] article[data-event-id] [data-testid="cite-event"]').first().click();
+  await page.getByTestId("cite-report").click();
+  assert.equal(await page.getByTestId("cite-report").getAttribute("aria-busy"), "true");
+  assert.equal(await page.locator('[aria-busy="true"]').count(), 1);
+  assert.equal(await page.getByTestId("cite-dialog").count(), 0);
+  release();
+  await waitForApp(page);
+  await page.getByTestId("cite-dialog").waitFor();
+  // The report's citation, not the event's (no pinpoint).
+  assert.doesNotMatch(await page.getByTestId("cite-output").innerText(), /para\./);
+  assert.equal(await page.locator('[aria-busy="true"]').count(), 0);
+  assert.deepEqual(unexpected(page), []);
+});
+
 /**
  * Records, on every animation frame from the first, which cards are visible (in order), then
  * returns the frames once the app is ready.

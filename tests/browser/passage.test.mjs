@@ -120,6 +120,10 @@ test("selecting words in a paragraph with the mouse offers Cite this passage bes
       p10: [r.left + scrollX, r.top + scrollY, r.width, r.height],
     };
   });
+  // Scrolled there first: the report text below the first screen is laid out only once near
+  // the viewport (content-visibility), which changes the page's height by itself.
+  await page.locator(P10).first().scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const before = await layout();
   const selected = await dragSelect(page, page, [P10, "a court in Shymkent"], [P10, "terrorist group"]);
   assert.equal(selected, P10_WORDS);
