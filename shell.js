@@ -6,9 +6,10 @@
 //   another report (`report-pending`); the app removes the class once it has applied the state;
 // - opens and closes the disclosures (`data-disclosure`: the filters on narrow screens, the
 //   timeline and map summaries), before and after the app starts, with no state lost;
-// - starts the app once the first view has been painted: inserts the loader script and the
-//   preloads of the app's JS and wasm that the build keeps in <template id="app-start">, so the
-//   first paint competes with no download (tools/defer-app.mjs);
+// - starts the app once the first view has been painted (Paint Timing's first contentful
+//   paint): inserts the loader script and the preloads of the app's JS and wasm that the build
+//   keeps in <template id="app-start">, so the first paint competes with no download or
+//   start-up work (tools/defer-app.mjs);
 // - remembers a button pressed before the app is ready and presses it again once it is;
 // - if the app cannot start (its script or wasm fails to load), shows the static page as it is
 //   and says so (`app-failed`).
@@ -71,12 +72,28 @@
     started = true;
     document.head.appendChild(t.content.cloneNode(true));
   }
-  // The frame of the first paint, then a task: the paint is done. A page in a background tab
-  // paints no frame: there the load event starts the app.
-  requestAnimationFrame(function () {
+  // Once the first contentful paint is on screen (Paint Timing), then a task. Not at the first
+  // animation frame: Chromium runs a few frames' callbacks before it paints anything, and the
+  // app's start-up would then delay the first paint. Where Paint Timing is missing, two frames
+  // and a task; in any case at most 3 s after this script. A page in a background tab paints
+  // nothing: there the load event starts the app. Not in a visible one, for the same reason.
+  function later() {
     setTimeout(start, 0);
+  }
+  var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  if (types && types.indexOf("paint") >= 0) {
+    new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) later();
+    }).observe({ type: "paint", buffered: true });
+  } else {
+    requestAnimationFrame(function () {
+      requestAnimationFrame(later);
+    });
+  }
+  setTimeout(start, 3000);
+  window.addEventListener("load", function () {
+    if (document.visibilityState === "hidden") start();
   });
-  window.addEventListener("load", start);
 
   function failed() {
     if (root.getAttribute("data-app") === "ready") return;

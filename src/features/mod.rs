@@ -127,15 +127,26 @@ pub fn grow_narrative(view_state: ViewState, limit: usize) -> Result<(), SplitLo
 
 /// Fetches the modules a visitor is likely to ask for, once the page is idle, so a later click
 /// does not wait. A failure here is silent: the click will try again and say so.
+///
+/// One module per idle period (cite, then export, then embed), so that no task of the prefetch
+/// (a module's instantiation) is long enough to delay a visitor's input.
 pub fn prefetch() {
-    let fetch_all = || {
+    use crate::browser::when_idle;
+    when_idle(|| {
         leptos::task::spawn_local(async {
             let _ = prefetch_cite().await;
-            let _ = prefetch_export().await;
-            let _ = prefetch_embed().await;
+            when_idle(|| {
+                leptos::task::spawn_local(async {
+                    let _ = prefetch_export().await;
+                    when_idle(|| {
+                        leptos::task::spawn_local(async {
+                            let _ = prefetch_embed().await;
+                        })
+                    });
+                })
+            });
         })
-    };
-    crate::browser::when_idle(fetch_all);
+    });
 }
 
 /// Mounts `view` into `#dialogs` for as long as the page lives (under the page's owner).
