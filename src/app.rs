@@ -93,7 +93,8 @@ fn show_bytes(origin: Origin, bytes: Vec<u8>) {
     // The pre-rendered page was built from a checked report: the same bytes need no new check.
     let adopt = origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes));
     match loader::parse(bytes) {
-        Ok(report) if adopt => show(Loaded::new(report, origin), true),
+        // Parsed in this task; the page is set up in the next (start-up in short tasks).
+        Ok(report) if adopt => browser::next_task(move || show(Loaded::new(report, origin), true)),
         Ok(report) => check(Rc::new(report), origin),
         Err(ParseFailure::Known(failure)) => show_error(origin, failure),
         Err(ParseFailure::NeedsExplaining { text, typed }) => explain(origin, text, typed),
@@ -203,7 +204,8 @@ pub fn show(loaded: Loaded, adopt: bool) {
         let current = view_state
             .url
             .with_untracked(|s| s.filters == Default::default() && s.event.is_none());
-        take_over(view_state, current);
+        // The index and state were built in this task; the take-over starts in the next.
+        browser::next_task(move || take_over(view_state, current));
     } else {
         render(view_state);
     }
@@ -252,9 +254,10 @@ fn take_over(view_state: ViewState, current: bool) {
     let Some(page) = dom::by_id("viewer") else {
         return;
     };
-    view_state.within(|| viewer::take_over(view_state, page, current));
-    // The effects that bring the regions up to date run before the next frame: reveal then.
-    request_animation_frame(settle);
+    // Ready once every part is wired (the take-over runs in several tasks), and the effects that
+    // bring the regions up to date have run: they run before the next frame. Reveal then.
+    let done = || request_animation_frame(settle);
+    view_state.within(|| viewer::take_over(view_state, page, current, done));
 }
 
 /// Shows the error page for a report that could not be opened.

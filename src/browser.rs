@@ -328,3 +328,10 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f, 200);
     }
 }
+
+/// Runs `f` in a task of its own, after the browser has had a chance to handle input and paint
+/// (`setTimeout` 0): the app's start-up is cut into tasks this way, so that none is long enough
+/// to delay a visitor's first keystroke or click.
+pub fn next_task(f: impl FnOnce() + 'static) {
+    leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+}

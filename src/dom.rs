@@ -59,18 +59,23 @@ pub fn listen<E: JsCast + 'static>(
 /// Keeps `el`'s content equal to `html()` (markup built and escaped by `report_core`), writing
 /// only when it changes, keeping keyboard focus on the item with the same `key_attr` value
 /// (see [`browser::set_html_keeping_focus`]). With `current`, the markup already in the page is
-/// what `html()` returns now (the pre-rendered view, or a page just rendered): it is kept until
-/// the state changes.
+/// what `html()` returns now (the pre-rendered view, or a page just rendered): the effect's
+/// first run only records it (the markup is built once, not twice, at start-up), and it is
+/// kept until the state changes.
 pub fn bind_html(
     el: web_sys::Element,
     key_attr: &'static str,
     current: bool,
     html: impl Fn() -> String + 'static,
 ) {
-    let mut shown = current.then(|| untrack(&html));
+    let mut shown = current;
     Effect::new(move |prev: Option<String>| {
         let next = html();
-        if prev.or_else(|| shown.take()).as_ref() != Some(&next) {
+        let write = match prev {
+            Some(prev) => prev != next,
+            None => !std::mem::take(&mut shown),
+        };
+        if write {
             browser::set_html_keeping_focus(&el, &next, key_attr);
         }
         next

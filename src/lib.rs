@@ -18,6 +18,9 @@ pub fn start() {
     browser::install_panic_display();
     // Effects and tasks run on wasm-bindgen-futures (an error means it already was).
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    app::start();
-    embed::report_height();
+    // Not in the task that instantiated the module: start-up in short tasks.
+    browser::next_task(|| {
+        app::start();
+        embed::report_height();
+    });
 }

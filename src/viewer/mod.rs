@@ -17,19 +17,47 @@ use crate::browser;
 use crate::dom;
 use crate::state::ViewState;
 
-/// Wires the page `page` (`#viewer`) to `view_state`. `current`: its regions already show the
-/// view state, so nothing needs writing until the state changes.
-pub fn take_over(view_state: ViewState, page: web_sys::Element, current: bool) {
+/// Wires the page `page` (`#viewer`) to `view_state`, then calls `done`. `current`: its regions
+/// already show the view state, so nothing needs writing until the state changes.
+///
+/// In three tasks (`browser::next_task`), each with the effects it creates: the search and
+/// filters, then the results, then the rest (views, report text, tools). A region is only
+/// taken as current if the state has not changed since the first task (a visitor may type in
+/// between). A page replaced in between (another report opened) is left alone.
+pub fn take_over(
+    view_state: ViewState,
+    page: web_sys::Element,
+    current: bool,
+    done: impl FnOnce() + 'static,
+) {
     filters::wire(view_state, &page, current);
-    results::wire(view_state, &page, current);
-    views::wire(view_state, &page);
-    tools::views(view_state, &page, current);
-    narrative::wire(view_state, &page);
-    tools::wire(view_state, &page);
-    open_report::wire(&page);
+    let at_start = view_state.url.get_untracked();
+    let still = move || current && view_state.url.with_untracked(|u| *u == at_start);
+    browser::next_task(move || {
+        if !page.is_connected() {
+            return;
+        }
+        view_state.within(|| results::wire(view_state, &page, still()));
+        browser::next_task(move || {
+            if !page.is_connected() {
+                return;
+            }
+            view_state.within(|| wire_rest(view_state, &page, still()));
+            done();
+        });
+    });
+}
+
+/// The parts the first keystroke does not need: the views, the report text, the tools.
+fn wire_rest(view_state: ViewState, page: &web_sys::Element, current: bool) {
+    views::wire(view_state, page);
+    tools::views(view_state, page, current);
+    narrative::wire(view_state, page);
+    tools::wire(view_state, page);
+    open_report::wire(page);
 
     // The embed bar's "Open full viewer" link follows the view.
-    if let Some(a) = dom::find(&page, "[data-testid=\"open-full-viewer\"]") {
+    if let Some(a) = dom::find(page, "[data-testid=\"open-full-viewer\"]") {
         dom::bind(&a, move |a: &web_sys::HtmlAnchorElement| {
             a.set_href(&view_state.full_view_href(view_state.url.get()));
         });
