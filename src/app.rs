@@ -238,13 +238,7 @@ fn render(view_state: ViewState) {
                 ));
                 view_state.within(|| viewer::open_report::wire(&root));
                 request_animation_frame(settle);
-                let retry = dom::find(&root, "button[data-retry]")
-                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(retry) = retry {
-                    let cb =
-                        wasm_bindgen::closure::Closure::once_into_js(move || render(view_state));
-                    retry.set_onclick(Some(cb.unchecked_ref()));
-                }
+                on_retry(move || render(view_state));
             }
         }
     });
