@@ -329,6 +329,16 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Resolves once the browser is idle (see [`when_idle`]).
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        when_idle(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Runs `f` in a task of its own, after the browser has had a chance to handle input and paint
 /// (`setTimeout` 0): the app's start-up is cut into tasks this way, so that none is long enough
 /// to delay a visitor's first keystroke or click.

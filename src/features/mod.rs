@@ -131,21 +131,14 @@ pub fn grow_narrative(view_state: ViewState, limit: usize) -> Result<(), SplitLo
 /// One module per idle period (cite, then export, then embed), so that no task of the prefetch
 /// (a module's instantiation) is long enough to delay a visitor's input.
 pub fn prefetch() {
-    use crate::browser::when_idle;
-    when_idle(|| {
-        leptos::task::spawn_local(async {
-            let _ = prefetch_cite().await;
-            when_idle(|| {
-                leptos::task::spawn_local(async {
-                    let _ = prefetch_export().await;
-                    when_idle(|| {
-                        leptos::task::spawn_local(async {
-                            let _ = prefetch_embed().await;
-                        })
-                    });
-                })
-            });
-        })
+    use crate::browser::idle;
+    leptos::task::spawn_local(async {
+        idle().await;
+        let _ = prefetch_cite().await;
+        idle().await;
+        let _ = prefetch_export().await;
+        idle().await;
+        let _ = prefetch_embed().await;
     });
 }
 
