@@ -24,8 +24,10 @@
   root.classList.add("js");
   var embed = params.get("embed");
   if (embed !== null && /^(|1|true|yes)$/.test(embed.trim())) root.classList.add("embed");
-  var report = params.get("report");
-  if (report !== null && report.trim() !== "") {
+  // The report the address names: the last non-empty `report`, as the app reads it
+  // (report_core::url_state).
+  var report = params.getAll("report").filter(function (r) { return r.trim() !== ""; }).pop();
+  if (report !== undefined) {
     root.classList.add("report-pending");
   } else {
     params.forEach(function (value, key) {
@@ -96,7 +98,8 @@
   });
 
   function failed() {
-    if (root.getAttribute("data-app") === "ready") return;
+    // Only before the app has started: once it has, it says its failures in place.
+    if (root.hasAttribute("data-app")) return;
     root.classList.add("app-failed");
     forget();
     root.classList.remove("view-pending");

@@ -3,8 +3,18 @@
 //! report, checks the page was built from the same file, and takes it over in place. Any other
 //! report (`?report=`, a local file) is rendered by the same builder, then taken over the same
 //! way. A report that cannot be opened gets the error page.
+//!
+//! Lifetimes. Every page (the loading page, a report, an error page) has its own reactive
+//! owner, a child of one app-wide root: showing the next page cleans the previous one up (its
+//! effects, listeners, dialogs and values), and can never dispose the next. Every request to
+//! open a report takes a [`Ticket`]; a load that finishes after a newer request began (a second
+//! file dropped while the first is read) shows nothing. Work a page starts for later goes
+//! through `ViewState::later`/`ViewState::spawn`, which run nothing once the page is gone.
+//! Back and forward are read here, once for the whole app ([`navigated`]): within the same
+//! report they change the view; to another report, they open it (a local file from memory,
+//! while it is the last one opened).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -12,6 +22,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use report_core::page::{digest, load_error_html, loading_html};
 use report_core::query::Index;
+use report_core::url_state::UrlState;
 use report_core::validate::LoadError;
 use report_core::Report;
 use wasm_bindgen::JsCast;
@@ -23,18 +34,114 @@ use crate::loader::{self, LoadFailure, Origin, ParseFailure};
 use crate::state::{Loaded, ViewState};
 use crate::viewer;
 
-thread_local! {
-    /// The reactive owner of what the page shows now; replaced (and so cleaned up: effects,
-    /// listeners) when another report opens.
-    static PAGE_OWNER: RefCell<Option<Owner>> = const { RefCell::new(None) };
+/// The page on screen.
+struct Page {
+    /// Cleaned up when the next page is shown.
+    owner: Owner,
+    origin: Origin,
+    /// The request that opened it (for a local file, its id in the history entries).
+    ticket: Ticket,
+    /// The open report's view state; none on the loading and error pages.
+    view: Option<ViewState>,
 }
 
-/// Opens the report the address asks for (the bundled one by default).
+thread_local! {
+    /// The root of every page's owner, made at start outside any other owner: a page's owner is
+    /// never the child of another page's, so cleaning one up never disposes the next.
+    static APP_OWNER: Owner = Owner::new();
+    static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
+    /// The number of the latest request to open a report.
+    static LATEST: Cell<u64> = const { Cell::new(0) };
+    /// The last local file opened (its ticket and report), kept so that back and forward can
+    /// show it again: a local file is not in the address.
+    static LOCAL: RefCell<Option<(Ticket, Arc<Loaded>)>> = const { RefCell::new(None) };
+}
+
+/// A request to open a report. Only the latest one may put its result on the page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Ticket(u64);
+
+impl Ticket {
+    /// A new request: from now on, every earlier one is stale.
+    fn new() -> Ticket {
+        LATEST.with(|l| {
+            l.set(l.get() + 1);
+            Ticket(l.get())
+        })
+    }
+
+    /// Whether no newer request has begun since this one.
+    pub fn is_current(self) -> bool {
+        LATEST.with(|l| l.get() == self.0)
+    }
+}
+
+/// Starts the app: back/forward and files dropped anywhere are handled for the app's whole
+/// life; the report the address asks for opens (the bundled one by default).
 pub fn start() {
-    let report_param = browser::query_param("report");
-    match loader::origin_for(report_param.as_deref()) {
+    APP_OWNER.with(|_| ());
+    browser::on_popstate(navigated);
+    viewer::open_report::install();
+    open_address();
+}
+
+/// Opens what the address asks for: the `report` it names (the last non-empty one, as
+/// `UrlState` reads it) or the bundled report.
+fn open_address() {
+    let report = address().report;
+    match loader::origin_for(report.as_deref()) {
         Ok(origin) => open(origin),
-        Err(failure) => show_error(Origin::Url(report_param.unwrap_or_default()), failure),
+        Err(failure) => show_error(
+            Ticket::new(),
+            Origin::Url(report.unwrap_or_default()),
+            failure,
+        ),
+    }
+}
+
+fn address() -> UrlState {
+    browser::location_search()
+        .parse::<UrlState>()
+        .unwrap_or_default()
+}
+
+/// Back or forward: within the open report, the view follows the address; to another report,
+/// that report opens; to an entry of a local file, the file is shown again from memory if it
+/// is the last one opened, or the page says it must be opened again.
+fn navigated(state: wasm_bindgen::JsValue) {
+    let local = browser::local_entry(&state);
+    let (origin, ticket, view) = PAGE.with(|p| match &*p.borrow() {
+        Some(p) => (Some(p.origin.clone()), Some(p.ticket), p.view),
+        None => (None, None, None),
+    });
+    let same = match &local {
+        Some((id, _)) => ticket.map(|t| t.0) == Some(*id),
+        None => {
+            !matches!(origin, Some(Origin::LocalFile(_)))
+                && origin.is_some()
+                && loader::origin_for(address().report.as_deref()).ok() == origin
+        }
+    };
+    if same {
+        if let Some(view) = view {
+            view.reread_url();
+        }
+        return;
+    }
+    let Some((id, name)) = local else {
+        return open_address();
+    };
+    let kept = LOCAL.with(|l| l.borrow().clone().filter(|(t, _)| t.0 == id));
+    match kept {
+        Some((opened, loaded)) => {
+            let _ = Ticket::new();
+            show_page(opened, loaded, false)
+        }
+        None => show_error(
+            Ticket::new(),
+            Origin::LocalFile(name),
+            LoadFailure::LocalGone,
+        ),
     }
 }
 
@@ -46,40 +153,45 @@ pub fn open(origin: Origin) {
         Origin::Url(u) => u.clone(),
         Origin::LocalFile(_) => return,
     };
+    let ticket = Ticket::new();
     if prerendered_digest().is_none() || !origin.is_bundled() {
-        show_loading(&origin);
+        show_loading(ticket, &origin);
     }
     spawn_local(async move {
-        match loader::fetch_bytes(&url).await {
-            Ok(bytes) => show_bytes(origin, bytes),
-            Err(failure) => show_error(origin, failure),
+        let bytes = loader::fetch_bytes(&url).await;
+        if !ticket.is_current() {
+            return;
+        }
+        match bytes {
+            Ok(bytes) => show_bytes(ticket, origin, bytes),
+            Err(failure) => show_error(ticket, origin, failure),
         }
     });
 }
 
 /// Opens a local file (read in the browser, never uploaded): a report file, or a saved
-/// Refworld page text (`loader::is_page_text`), which the page-text reader (`features::ingest`,
-/// a module loaded on demand: everything after the fetch of the module runs there) reads into
-/// a report and shows, or says why it could not. If that module cannot be fetched, the error
-/// page says so, with a retry.
+/// Refworld page text, which the core's automatic ingest reads into a report. Both are read in
+/// the local-file reader (`features::ingest`, a module loaded on demand: everything after the
+/// fetch of the module runs there), which shows the report or says why it could not. If that
+/// module cannot be fetched, the error page says so, with a retry.
+///
+/// The address loses the `report`, `event` and `para` of the report being replaced (the filters
+/// stay) in a new history entry, marked as this file's: back returns to the previous report.
 pub fn open_file(file: web_sys::File) {
+    let ticket = Ticket::new();
+    let mut url = address();
+    url.report = None;
+    url.event = None;
+    url.para = None;
+    browser::push_address(&url.to_string(), Some((ticket.0, &file.name())));
     let origin = Origin::LocalFile(file.name());
-    show_loading(&origin);
+    show_loading(ticket, &origin);
     spawn_local(async move {
-        if loader::is_page_text(&file) {
-            if features::open_page(file.clone(), origin.clone())
-                .await
-                .is_err()
-            {
-                let module = LoadFailure::Module("The page-text reader".to_owned());
-                show_error(origin, module);
-                on_retry(move || open_file(file));
-            }
-            return;
-        }
-        match loader::read_file(&file).await {
-            Ok(bytes) => show_bytes(origin, bytes),
-            Err(failure) => show_error(origin, failure),
+        let opened = features::open_local(file.clone(), origin.clone(), ticket).await;
+        if opened.is_err() && ticket.is_current() {
+            let module = LoadFailure::Module("The file reader".to_owned());
+            show_error(ticket, origin, module);
+            on_retry(move || open_file(file));
         }
     });
 }
@@ -89,15 +201,19 @@ fn prerendered_digest() -> Option<String> {
     dom::by_id("viewer")?.get_attribute("data-report-digest")
 }
 
-fn show_bytes(origin: Origin, bytes: Vec<u8>) {
+/// Shows a report file's bytes (fetched, or read from a local file): parsed, checked, then
+/// shown or explained.
+pub fn show_bytes(ticket: Ticket, origin: Origin, bytes: Vec<u8>) {
     // The pre-rendered page was built from a checked report: the same bytes need no new check.
     let adopt = origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes));
     match loader::parse(bytes) {
         // Parsed in this task; the page is set up in the next (start-up in short tasks).
-        Ok(report) if adopt => browser::next_task(move || show(Loaded::new(report, origin), true)),
-        Ok(report) => check(Rc::new(report), origin),
-        Err(ParseFailure::Known(failure)) => show_error(origin, failure),
-        Err(ParseFailure::NeedsExplaining { text, typed }) => explain(origin, text, typed),
+        Ok(report) if adopt => {
+            browser::next_task(move || show(ticket, Loaded::new(report, origin), true))
+        }
+        Ok(report) => check(ticket, Rc::new(report), origin),
+        Err(ParseFailure::Known(failure)) => show_error(ticket, origin, failure),
+        Err(ParseFailure::NeedsExplaining { text, typed }) => explain(ticket, origin, text, typed),
     }
 }
 
@@ -113,20 +229,29 @@ pub fn on_retry(again: impl FnOnce() + 'static) {
 
 /// Checks the report's rules (a module loaded on demand), then shows it or its problems. If the
 /// module cannot be fetched, the error page says so, with a retry.
-fn check(report: Rc<Report>, origin: Origin) {
+fn check(ticket: Ticket, report: Rc<Report>, origin: Origin) {
     spawn_local(async move {
-        match features::problems(report.clone()).await {
+        let problems = features::problems(report.clone()).await;
+        if !ticket.is_current() {
+            return;
+        }
+        match problems {
             Ok(problems) if problems.is_empty() => {
                 let report = Rc::unwrap_or_clone(report);
-                show(Loaded::new(report, origin), false);
+                show(ticket, Loaded::new(report, origin), false);
             }
-            Ok(problems) => show_error(origin, LoadFailure::Report(LoadError::Invalid(problems))),
+            Ok(problems) => show_error(
+                ticket,
+                origin,
+                LoadFailure::Report(LoadError::Invalid(problems)),
+            ),
             Err(_) => {
                 show_error(
+                    ticket,
                     origin.clone(),
                     LoadFailure::Module("The page builder".to_owned()),
                 );
-                on_retry(move || check(report, origin));
+                on_retry(move || check(ticket, report, origin));
             }
         }
     });
@@ -134,32 +259,49 @@ fn check(report: Rc<Report>, origin: Origin) {
 
 /// Shows why the typed parse refused a report, from the detailed check (a module loaded on
 /// demand). If that module cannot be fetched, the error page says so, with a retry.
-fn explain(origin: Origin, text: String, typed: String) {
+fn explain(ticket: Ticket, origin: Origin, text: String, typed: String) {
     spawn_local(async move {
-        match features::diagnose(text.clone(), typed.clone()).await {
-            Ok(e) => show_error(origin, LoadFailure::Report(e)),
+        let explained = features::diagnose(text.clone(), typed.clone()).await;
+        if !ticket.is_current() {
+            return;
+        }
+        match explained {
+            Ok(e) => show_error(ticket, origin, LoadFailure::Report(e)),
             Err(_) => {
                 show_error(
+                    ticket,
                     origin.clone(),
                     LoadFailure::Unexplained {
                         typed: typed.clone(),
                     },
                 );
-                on_retry(move || explain(origin, text, typed));
+                on_retry(move || explain(ticket, origin, text, typed));
             }
         }
     });
 }
 
-/// A fresh owner for what the page shows next; the previous one is cleaned up.
-fn new_page_owner() -> Owner {
-    PAGE_OWNER.with(|o| {
-        let owner = Owner::new();
-        if let Some(old) = o.borrow_mut().replace(owner.clone()) {
-            old.cleanup();
+/// Makes `next` the page on screen, under a fresh owner (returned), and cleans the previous
+/// page up. Announces that the app is not ready until the new page settles.
+fn begin_page(ticket: Ticket, origin: Origin) -> Owner {
+    let owner = APP_OWNER.with(|app| app.with(Owner::new));
+    let previous = PAGE.with(|p| {
+        p.borrow_mut().replace(Page {
+            owner: owner.clone(),
+            origin,
+            ticket,
+            view: None,
+        })
+    });
+    if let Some(previous) = previous {
+        previous.owner.cleanup();
+    }
+    if let Some(html) = dom::document().and_then(|d| d.document_element()) {
+        if html.get_attribute("data-app").is_some() {
+            let _ = html.set_attribute("data-app", "loading");
         }
-        owner
-    })
+    }
+    owner
 }
 
 fn root() -> Option<web_sys::Element> {
@@ -167,8 +309,13 @@ fn root() -> Option<web_sys::Element> {
 }
 
 /// Marks the document: the app is ready (tests and the boot script read `data-app`), and the
-/// pending states of the boot script are over.
-fn settle() {
+/// pending states of the boot script are over. Only for the page of `ticket`, if it is still
+/// the one shown.
+fn settle(ticket: Ticket) {
+    let shown = PAGE.with(|p| p.borrow().as_ref().map(|p| p.ticket)) == Some(ticket);
+    if !shown {
+        return;
+    }
     if let Some(html) = dom::document().and_then(|d| d.document_element()) {
         let classes = html.class_list();
         let _ = classes.remove_2("view-pending", "report-pending");
@@ -176,8 +323,8 @@ fn settle() {
     }
 }
 
-fn show_loading(origin: &Origin) {
-    let _ = new_page_owner();
+fn show_loading(ticket: Ticket, origin: &Origin) {
+    let _ = begin_page(ticket, origin.clone());
     if let Some(root) = root() {
         root.set_inner_html(&loading_html(&origin.describe()));
     }
@@ -186,16 +333,34 @@ fn show_loading(origin: &Origin) {
     }
 }
 
-/// Shows an opened report: takes over the pre-rendered page (`adopt`), or renders the page for
-/// the current view first (with the page builder, a module loaded on demand).
-pub fn show(loaded: Loaded, adopt: bool) {
-    let owner = new_page_owner();
+/// Shows an opened report (if `ticket` is still the latest request): takes over the
+/// pre-rendered page (`adopt`), or renders the page for the current view first (with the page
+/// builder, a module loaded on demand).
+pub fn show(ticket: Ticket, loaded: Loaded, adopt: bool) {
+    if !ticket.is_current() {
+        return;
+    }
+    let loaded = Arc::new(loaded);
+    if matches!(loaded.origin, Origin::LocalFile(_)) {
+        LOCAL.with(|l| *l.borrow_mut() = Some((ticket, loaded.clone())));
+    }
+    show_page(ticket, loaded, adopt);
+}
+
+/// Shows `loaded` as the page of the request that opened it, `opened` (an earlier one when
+/// back or forward shows a local file again: the newer requests are then made stale).
+fn show_page(opened: Ticket, loaded: Arc<Loaded>, adopt: bool) {
+    let owner = begin_page(opened, loaded.origin.clone());
     let view_state = owner.with(|| {
         let index = Arc::new(Index::new(&loaded.report));
-        let loaded = Arc::new(loaded);
         let title = &loaded.report.report.title;
         browser::set_title(&format!("{title} \u{b7} Report viewer"));
         ViewState::new(loaded, index)
+    });
+    PAGE.with(|p| {
+        if let Some(p) = p.borrow_mut().as_mut() {
+            p.view = Some(view_state);
+        }
     });
     if adopt {
         viewer::filters::adopt_typed_search(view_state);
@@ -205,24 +370,24 @@ pub fn show(loaded: Loaded, adopt: bool) {
             .url
             .with_untracked(|s| s.filters == Default::default() && s.event.is_none());
         // The index and state were built in this task; the take-over starts in the next.
-        browser::next_task(move || take_over(view_state, current));
+        browser::next_task(view_state.later(move || take_over(opened, view_state, current)));
     } else {
-        render(view_state);
+        render(opened, view_state);
     }
 }
 
 /// Renders the page of `view_state`'s report for its current view into `#root`, then takes
 /// it over. If the page builder's module cannot be fetched, the error page says so, with a
 /// retry.
-fn render(view_state: ViewState) {
-    spawn_local(async move {
+fn render(ticket: Ticket, view_state: ViewState) {
+    view_state.spawn(async move {
         match features::render_page(view_state).await {
             Ok(html) => {
                 if let Some(root) = root() {
                     root.set_inner_html(&html);
                 }
                 // Rendered just now for the current view: its regions are current.
-                take_over(view_state, true);
+                take_over(ticket, view_state, true);
             }
             Err(_) => {
                 // The page's owner stays (the retry renders the same view state again).
@@ -237,26 +402,30 @@ fn render(view_state: ViewState) {
                     true,
                 ));
                 view_state.within(|| viewer::open_report::wire(&root));
-                request_animation_frame(settle);
-                on_retry(move || render(view_state));
+                request_animation_frame(move || settle(ticket));
+                on_retry(view_state.later(move || render(ticket, view_state)));
             }
         }
     });
 }
 
-fn take_over(view_state: ViewState, current: bool) {
+fn take_over(ticket: Ticket, view_state: ViewState, current: bool) {
     let Some(page) = dom::by_id("viewer") else {
         return;
     };
     // Ready once every part is wired (the take-over runs in several tasks), and the effects that
     // bring the regions up to date have run: they run before the next frame. Reveal then.
-    let done = || request_animation_frame(settle);
+    let done = move || request_animation_frame(move || settle(ticket));
     view_state.within(|| viewer::take_over(view_state, page, current, done));
 }
 
-/// Shows the error page for a report that could not be opened.
-pub fn show_error(origin: Origin, failure: LoadFailure) {
-    let owner = new_page_owner();
+/// Shows the error page for a report that could not be opened (if `ticket` is still the
+/// latest request).
+pub fn show_error(ticket: Ticket, origin: Origin, failure: LoadFailure) {
+    if !ticket.is_current() {
+        return;
+    }
+    let owner = begin_page(ticket, origin.clone());
     let problems: Vec<String> = match &failure {
         LoadFailure::Report(LoadError::Invalid(problems)) => {
             problems.iter().map(ToString::to_string).collect()
@@ -286,7 +455,7 @@ pub fn show_error(origin: Origin, failure: LoadFailure) {
             dom::listen(target, "click", |ev: web_sys::MouseEvent| {
                 if browser::event_closest(&ev, "[data-testid=\"open-bundled\"]").is_some() {
                     ev.prevent_default();
-                    browser::set_query("", true);
+                    browser::push_address("", None);
                     open(Origin::Bundled);
                 }
             });
@@ -294,5 +463,5 @@ pub fn show_error(origin: Origin, failure: LoadFailure) {
         });
     }
     browser::set_title("The report could not be opened \u{b7} Report viewer");
-    request_animation_frame(settle);
+    request_animation_frame(move || settle(ticket));
 }

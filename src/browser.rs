@@ -7,22 +7,44 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-/// Shows any panic in the page (and the console), instead of a silently dead app.
+/// Shows any panic in the page (and the console), instead of a dead page: the page's content
+/// is replaced by a message that says something went wrong, a link that reloads the same
+/// address (the view is in the address, so nothing is lost) and the panic's text in a
+/// disclosure, for a bug report. `<html data-app="panicked">` announces it. Nothing of the old
+/// page stays, so no control is left that would call into the stopped app.
 pub fn install_panic_display() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let Some(doc) = document() else { return };
-        let Some(body) = doc.body() else { return };
-        if let Ok(div) = doc.create_element("div") {
-            div.set_class_name("app-panic");
-            let _ = div.set_attribute("role", "alert");
-            div.set_text_content(Some(&format!(
-                "The viewer stopped because of an internal error ({info}). Reload the page to try again; \
-                 the report itself is at https://www.refworld.org/docid/49fac6a828.html"
-            )));
-            let _ = body.prepend_with_node_1(&div);
-        }
+        let _ = show_panic(&info.to_string());
     }));
+}
+
+fn show_panic(text: &str) -> Option<()> {
+    use report_core::cite::escape_into;
+    let doc = document()?;
+    let html = doc.document_element()?;
+    let body = doc.body()?;
+    if doc.get_element_by_id("app-panic").is_some() {
+        return Some(());
+    }
+    let _ = html.class_list().remove_2("view-pending", "report-pending");
+    let _ = html.set_attribute("data-app", "panicked");
+    let href = web_sys::window()?.location().href().ok()?;
+    let mut out = String::from(
+        "<main id=\"app-panic\" class=\"app-panic\" role=\"alert\" data-testid=\"app-panic\">\
+         <h1>Something went wrong</h1><p>The viewer stopped because of an internal error. \
+         Reload to continue: the view you had (report, search, filters) is in the address, so \
+         nothing is lost.</p><p><a data-testid=\"panic-reload\" href=\"",
+    );
+    escape_into(&mut out, &href);
+    out.push_str(
+        "\">Reload this view</a></p><details><summary>Details for a bug report</summary>\
+         <pre data-testid=\"panic-text\">",
+    );
+    escape_into(&mut out, text);
+    out.push_str("</pre></details></main>");
+    body.set_inner_html(&out);
+    Some(())
 }
 
 /// The page's query string (with its leading '?', or empty).
@@ -42,17 +64,11 @@ pub fn location_base() -> String {
     format!("{origin}{path}")
 }
 
-/// Replaces (or pushes) the query string without reloading or scrolling.
+/// Replaces (or pushes) the query string without reloading or scrolling: a change of the view
+/// of the open report. The entry keeps the current entry's state (which says whether it shows a
+/// local file: see [`push_address`]).
 pub fn set_query(query: &str, push: bool) {
     let Some(w) = web_sys::window() else { return };
-    let Ok(history) = w.history() else { return };
-    let path = w.location().pathname().unwrap_or_default();
-    let hash = w.location().hash().unwrap_or_default();
-    let url = if query.is_empty() {
-        format!("{path}{hash}")
-    } else {
-        format!("{path}?{query}{hash}")
-    };
     if w.location()
         .search()
         .unwrap_or_default()
@@ -61,12 +77,72 @@ pub fn set_query(query: &str, push: bool) {
     {
         return;
     }
-    let state = wasm_bindgen::JsValue::NULL;
-    let _ = if push {
-        history.push_state_with_url(&state, "", Some(&url))
-    } else {
-        history.replace_state_with_url(&state, "", Some(&url))
+    let Ok(history) = w.history() else { return };
+    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    write_address(&w, &history, query, &state, push);
+}
+
+/// Pushes a history entry for another report: `local` (an id and the file name) for a local
+/// file, which the address cannot name (see [`local_entry`]).
+pub fn push_address(query: &str, local: Option<(u64, &str)>) {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(history) = w.history() else { return };
+    let state = match local {
+        Some((id, name)) => {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"local".into(), &(id as f64).into());
+            let _ = js_sys::Reflect::set(&o, &"name".into(), &name.into());
+            o.into()
+        }
+        None => wasm_bindgen::JsValue::NULL,
     };
+    write_address(&w, &history, query, &state, true);
+}
+
+fn write_address(
+    w: &web_sys::Window,
+    history: &web_sys::History,
+    query: &str,
+    state: &wasm_bindgen::JsValue,
+    push: bool,
+) {
+    let path = w.location().pathname().unwrap_or_default();
+    let hash = w.location().hash().unwrap_or_default();
+    let url = if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    };
+    let _ = if push {
+        history.push_state_with_url(state, "", Some(&url))
+    } else {
+        history.replace_state_with_url(state, "", Some(&url))
+    };
+}
+
+/// The local file a history entry's state names (see [`push_address`]): its id and name.
+pub fn local_entry(state: &wasm_bindgen::JsValue) -> Option<(u64, String)> {
+    if !state.is_object() {
+        return None;
+    }
+    let id = js_sys::Reflect::get(state, &"local".into())
+        .ok()?
+        .as_f64()?;
+    let name = js_sys::Reflect::get(state, &"name".into())
+        .ok()?
+        .as_string()
+        .unwrap_or_default();
+    Some((id as u64, name))
+}
+
+/// Calls `f` with the entry's state on every back/forward, for the app's whole life.
+pub fn on_popstate(f: fn(wasm_bindgen::JsValue)) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::PopStateEvent)>::new(
+        move |e: web_sys::PopStateEvent| f(e.state()),
+    );
+    let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
+    cb.forget();
 }
 
 /// Back/forward must not jump the scroll position: the app restores nothing itself.

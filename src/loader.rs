@@ -1,6 +1,6 @@
 //! Loading a report: the only module that does network or file I/O. It fetches the bundled
 //! `report.json` or a `?report=` URL with gloo-net, or reads a local file, and hands the text to
-//! `report_core::validate::load_report`; for the page-text reader (`features::ingest`) it reads a
+//! `report_core::validate::load_report`; for the local-file reader (`features::ingest`) it reads a
 //! saved page text and fetches the gazetteer. Every failure becomes a [`LoadFailure`] with a
 //! message.
 
@@ -67,6 +67,9 @@ pub enum LoadFailure {
     /// A saved page text could not be read (`features::ingest`): the message, with the line
     /// the reading stopped at where there is one.
     Page(String),
+    /// Back or forward went to a history entry of a local file that is no longer open in this
+    /// tab (only the last one opened is kept).
+    LocalGone,
 }
 
 /// Why [`parse`] gave no report.
@@ -109,6 +112,9 @@ impl fmt::Display for LoadFailure {
             ),
             LoadFailure::File(m) => write!(f, "The file could not be read: {m}."),
             LoadFailure::Page(m) => f.write_str(m),
+            LoadFailure::LocalGone => f.write_str(
+                "This page of the history showed a local file that is no longer open in this tab. Open it again to see it (it is read in your browser, not uploaded).",
+            ),
             LoadFailure::Report(e) => write!(f, "{e}"),
             LoadFailure::Module(what) => write!(
                 f,
@@ -174,18 +180,6 @@ pub fn has_extension(name: &str, ext: &str) -> bool {
     name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
 }
 
-/// Reads a local file as bytes, entirely in the browser.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, LoadFailure> {
-    let bytes = file.size() as u64;
-    if bytes > MAX_REPORT_BYTES {
-        return Err(LoadFailure::TooLarge { bytes });
-    }
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| LoadFailure::File(js_message(&e)))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// Parses a report file's bytes, decoded as `fetch`'s `text()` would: UTF-8, a leading
 /// byte-order mark dropped, invalid sequences replaced by U+FFFD. The report's rules beyond its
 /// types are not checked here (`features::check`, loaded on demand; the pre-rendered bundled
@@ -220,13 +214,6 @@ fn network_message(e: &gloo_net::Error) -> String {
     }
 }
 
-fn js_message(v: &wasm_bindgen::JsValue) -> String {
-    v.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| v.as_string())
-        .unwrap_or_else(|| "unknown error".to_owned())
-}
-
 /// Fetches a small text asset of the viewer itself (e.g. the map outline) by relative URL.
 pub async fn fetch_text(url: &str) -> Option<String> {
     let response = Request::get(url).send().await.ok()?;
@@ -236,12 +223,9 @@ pub async fn fetch_text(url: &str) -> Option<String> {
     response.text().await.ok()
 }
 
-/// Reads a saved page text as bytes, entirely in the browser (the page-text reader,
-/// `features::ingest`, which checks the size first). Not [`read_file`]: a function of the start
-/// module that a lazily loaded module also calls stops being inlined there, and grows the start
-/// module; this one is only reachable from the reader, so it is in the reader's module.
-pub async fn read_page_text(file: &web_sys::File) -> Result<Vec<u8>, LoadFailure> {
-    // Not `js_message` or `Uint8Array::to_vec` either, for the same reason.
+/// Reads a local file as bytes, entirely in the browser (in the local-file reader,
+/// `features::ingest`, loaded when a file is opened; it checks the size first).
+pub async fn read_local_file(file: &web_sys::File) -> Result<Vec<u8>, LoadFailure> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
         let message = e
             .dyn_ref::<js_sys::Error>()
@@ -256,7 +240,7 @@ pub async fn read_page_text(file: &web_sys::File) -> Result<Vec<u8>, LoadFailure
     Ok(bytes)
 }
 
-/// Fetches a gazetteer file of the viewer by relative URL (for the page-text reader): `None`
+/// Fetches a gazetteer file of the viewer by relative URL (for the local-file reader): `None`
 /// when the server has no such file (HTTP 404); a failed download is
 /// [`LoadFailure::Module`] ("The gazetteer … could not be loaded", with a retry).
 pub async fn fetch_gazetteer(url: &str) -> Result<Option<String>, LoadFailure> {

@@ -2,9 +2,18 @@
 //! sort, focused event and citation style), the report and its search index, and what derives
 //! from them (filters, query result, the views' deferred filters). Effects only push state out
 //! (address bar); back/forward read it back in.
+//!
+//! A view state lives as long as its page (`app::show`): when another report, a loading page
+//! or an error page replaces it, its values are disposed. Work that runs later than the call
+//! that starts it (a timer, an idle callback, an animation frame, a future awaiting a module or
+//! the clipboard) goes through [`ViewState::later`] or [`ViewState::spawn`], which run nothing
+//! once the page is gone: reading a disposed value would panic.
 
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use leptos::prelude::*;
 use report_core::page::{FIRST_PARAGRAPHS, PAGE};
@@ -85,15 +94,8 @@ pub struct Dialogs {
 
 impl ViewState {
     pub fn new(loaded: Arc<Loaded>, index: Arc<Index>) -> ViewState {
+        let url = RwSignal::new(read_address(&index));
         let index = StoredValue::new(index);
-        let read_url = move || {
-            let mut s = browser::location_search()
-                .parse::<UrlState>()
-                .unwrap_or_default();
-            index.with_value(|i| s.retain_known(i));
-            s
-        };
-        let url = RwSignal::new(read_url());
         let filters = Memo::new(move |_| url.with(|s| s.filters.clone()));
         let result = Memo::new(move |_| filters.with(|f| index.with_value(|i| i.run(f))));
         let views_filters = RwSignal::new(filters.get_untracked());
@@ -128,22 +130,55 @@ impl ViewState {
         Effect::new(move |_| {
             filters.track();
             if defer {
-                request_animation_frame(move || set_timeout(catch_up, std::time::Duration::ZERO));
+                request_animation_frame(
+                    state.later(move || {
+                        set_timeout(state.later(catch_up), std::time::Duration::ZERO)
+                    }),
+                );
             } else {
                 catch_up();
             }
         });
 
-        // Push the state out to the address bar; back/forward read it back in.
+        // Push the state out to the address bar; back/forward read it back in
+        // (`app::navigated` calls `reread_url`).
         Effect::new(move |_| {
             let query = url.with(ToString::to_string);
             browser::set_query(&query, state.push_next.get_value());
             state.push_next.set_value(false);
         });
         browser::manual_scroll_restoration();
-        let handle = window_event_listener(leptos::ev::popstate, move |_| url.set(read_url()));
-        on_cleanup(move || handle.remove());
         state
+    }
+
+    /// Reads the view back from the address (back/forward within this report).
+    pub fn reread_url(&self) {
+        self.url.set(self.index.with_value(|i| read_address(i)));
+    }
+
+    /// Whether the page of this view state is still the one shown (its values are not
+    /// disposed).
+    pub fn alive(&self) -> bool {
+        !self.url.is_disposed()
+    }
+
+    /// `f`, to run later (a timer, an idle or animation-frame callback): it does nothing if
+    /// the page has been replaced in between.
+    pub fn later(self, f: impl FnOnce() + 'static) -> impl FnOnce() + 'static {
+        move || {
+            if self.alive() {
+                f()
+            }
+        }
+    }
+
+    /// Runs `fut` (e.g. fetching a module, then using it) as long as the page lives: once the
+    /// page is replaced it is dropped at its next step instead of being resumed.
+    pub fn spawn(self, fut: impl Future<Output = ()> + 'static) {
+        leptos::task::spawn_local(WhileAlive {
+            state: self,
+            fut: Box::pin(fut),
+        });
     }
 
     /// Changes the URL state as one history step (back undoes it).
@@ -191,5 +226,33 @@ impl ViewState {
             report: self.url.with_untracked(|s| s.report.clone()),
             ..UrlState::default()
         }
+    }
+}
+
+/// The view the address asks for, without facet values the report does not have.
+fn read_address(index: &Index) -> UrlState {
+    let mut s = browser::location_search()
+        .parse::<UrlState>()
+        .unwrap_or_default();
+    s.retain_known(index);
+    s
+}
+
+/// A future that stops (is dropped) once its page's view state is disposed; see
+/// [`ViewState::spawn`]. Between two of its steps the future runs synchronously, so the page
+/// cannot go while a step runs, unless the step itself replaces it.
+struct WhileAlive {
+    state: ViewState,
+    fut: Pin<Box<dyn Future<Output = ()>>>,
+}
+
+impl Future for WhileAlive {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if !self.state.alive() {
+            return Poll::Ready(());
+        }
+        self.fut.as_mut().poll(cx)
     }
 }

@@ -476,7 +476,7 @@ pub fn CitePanel(view_state: ViewState, target: RwSignal<Option<CiteTarget>>) ->
     let copy = move |_| {
         let c = shown.get_untracked().copy;
         status.set(None);
-        leptos::task::spawn_local(async move {
+        view_state.spawn(async move {
             let ok = browser::copy_rich(&c.html, &c.text).await;
             if !ok {
                 if let Some(el) = output.get_untracked() {
@@ -596,5 +596,22 @@ pub fn CitePanel(view_state: ViewState, target: RwSignal<Option<CiteTarget>>) ->
             </Show>
             <p class="filters__hint">"Paragraphs are numbered through the whole report, counting each list item; the numbers are shown beside the report text below. See the citation notes in the project documentation for each style's rules."</p>
         </dialog>
+    }
+}
+
+/// Copies an event's link, then says so in the card's status line, or offers the link as
+/// selected text where the clipboard is blocked (see `features::copy_link`).
+pub async fn copy_link(link: String, card: web_sys::Element) {
+    let ok = browser::copy_text(&link).await;
+    let Ok(Some(status)) = card.query_selector(".event-card__status") else {
+        return;
+    };
+    status.set_inner_html(&report_core::render::copy_status_html(ok, &link));
+    // Focus (and so select) the box; `autofocus` is blocked in cross-origin iframes.
+    if let Ok(Some(input)) = status.query_selector("input") {
+        if let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() {
+            let _ = input.focus();
+            input.select();
+        }
     }
 }

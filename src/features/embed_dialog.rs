@@ -63,7 +63,7 @@ pub fn EmbedDialog(view_state: ViewState, open: RwSignal<bool>) -> impl IntoView
     let copy = move |_| {
         let t = text.get_untracked();
         status.set(None);
-        leptos::task::spawn_local(async move {
+        view_state.spawn(async move {
             let ok = browser::copy_text(&t).await;
             if !ok {
                 if let Some(el) = code.get_untracked() {

@@ -1,12 +1,14 @@
-//! A saved Refworld page text opened from the visitor's computer: read in the browser by the
-//! core's automatic ingest (`report_core::ingest::auto`, the code `report ingest` runs without
+//! A file opened from the visitor's computer (picker or drop), read in the browser: a report
+//! file goes the way of a fetched one (`app::show_bytes`); a saved Refworld page text is read
+//! by the core's automatic ingest (`report_core::ingest::auto`, the code `report ingest` runs without
 //! annotations), the places looked up in the gazetteer of the country in the title, fetched
 //! from the viewer's own `gazetteer/` folder (`countries.json` and one `<ISO2>.json` per open).
-//! In a module of its own: only a page text needs it.
+//! In a module of its own: only a local file needs it.
 
 use report_core::ingest::auto::{
     auto_report, parse_page, Countries, Gazetteer, PageError, PlaceTable, MAX_PAGE_BYTES,
 };
+use report_core::report_url::MAX_REPORT_BYTES;
 use report_core::validate::{check_report, LoadError};
 use report_core::Report;
 
@@ -20,10 +22,30 @@ const GAZETTEER: &str = "gazetteer";
 /// Reads `file` (the loading page is up) and shows its report with the reader's warnings, or the
 /// error page: why the text could not be read, or, with a retry, that the gazetteer could not
 /// be downloaded.
-pub fn open(file: web_sys::File, origin: Origin) {
+/// Nothing is shown if a newer request to open a report has begun meanwhile (`ticket`).
+pub fn open(file: web_sys::File, origin: Origin, ticket: app::Ticket) {
     leptos::task::spawn_local(async move {
-        match read(file.clone()).await {
+        if !loader::is_page_text(&file) {
+            // A report file: checked like a fetched one.
+            let bytes = match file.size() as u64 {
+                bytes if bytes > MAX_REPORT_BYTES => Err(LoadFailure::TooLarge { bytes }),
+                _ => loader::read_local_file(&file).await,
+            };
+            if ticket.is_current() {
+                match bytes {
+                    Ok(bytes) => app::show_bytes(ticket, origin, bytes),
+                    Err(failure) => app::show_error(ticket, origin, failure),
+                }
+            }
+            return;
+        }
+        let read = read(file.clone()).await;
+        if !ticket.is_current() {
+            return;
+        }
+        match read {
             Ok((report, warnings)) => app::show(
+                ticket,
                 Loaded {
                     report,
                     origin,
@@ -33,7 +55,7 @@ pub fn open(file: web_sys::File, origin: Origin) {
             ),
             Err(failure) => {
                 let retry = matches!(failure, LoadFailure::Module(_));
-                app::show_error(origin.clone(), failure);
+                app::show_error(ticket, origin.clone(), failure);
                 if retry {
                     app::on_retry(move || app::open_file(file));
                 }
@@ -56,7 +78,7 @@ pub async fn read(file: web_sys::File) -> Result<(Report, Vec<String>), LoadFail
             limit: MAX_PAGE_BYTES,
         }));
     }
-    let bytes = loader::read_page_text(&file).await?;
+    let bytes = loader::read_local_file(&file).await?;
     // Bytes that are not UTF-8 become U+FFFD; the core refuses binary data (NUL and control
     // characters, or mostly replacement characters) with the line it was found on.
     let text = String::from_utf8_lossy(&bytes);

@@ -55,6 +55,19 @@ pub fn open_cite(view_state: ViewState, request: CiteRequest) -> Result<(), Spli
     Ok(())
 }
 
+/// Copies an event's link (in the citation tool's module: the clipboard code is needed only
+/// when something is copied); the card's status line says "Link copied", or offers the link in
+/// a selected text box with a Ctrl+C hint where the clipboard is blocked (sandboxed iframes).
+#[wasm_split(cite, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn copy_link(
+    view_state: ViewState,
+    link: String,
+    card: web_sys::Element,
+) -> Result<(), SplitLoaderError> {
+    view_state.spawn(cite::copy_link(link, card));
+    Ok(())
+}
+
 /// The APA reference for the print view of a page rendered without it (any report but the
 /// pre-rendered one).
 #[wasm_split(cite, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -109,12 +122,16 @@ pub fn problems(report: Rc<Report>) -> Result<Vec<Problem>, SplitLoaderError> {
     Ok(report_core::validate::check_report(&report))
 }
 
-/// Reads a saved Refworld page text into a report (the core's automatic ingest, with the
-/// gazetteer of the report's country fetched on the way) and shows it, or why it could not be
-/// read; see `ingest::open`.
+/// Opens a local file (read in the browser): a report file, or a saved Refworld page text read
+/// into a report by the core's automatic ingest (with the gazetteer of the report's country
+/// fetched on the way); shows it, or why it could not be opened. See `ingest::open`.
 #[wasm_split(ingest, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn open_page(file: web_sys::File, origin: Origin) -> Result<(), SplitLoaderError> {
-    ingest::open(file, origin);
+pub fn open_local(
+    file: web_sys::File,
+    origin: Origin,
+    ticket: crate::app::Ticket,
+) -> Result<(), SplitLoaderError> {
+    ingest::open(file, origin, ticket);
     Ok(())
 }
 

@@ -23,7 +23,8 @@ use crate::state::ViewState;
 /// In three tasks (`browser::next_task`), each with the effects it creates: the search and
 /// filters, then the results, then the rest (views, report text, tools). A region is only
 /// taken as current if the state has not changed since the first task (a visitor may type in
-/// between). A page replaced in between (another report opened) is left alone.
+/// between). A page replaced in between (another report opened) is left alone
+/// (`ViewState::later`).
 pub fn take_over(
     view_state: ViewState,
     page: web_sys::Element,
@@ -33,19 +34,13 @@ pub fn take_over(
     filters::wire(view_state, &page, current);
     let at_start = view_state.url.get_untracked();
     let still = move || current && view_state.url.with_untracked(|u| *u == at_start);
-    browser::next_task(move || {
-        if !page.is_connected() {
-            return;
-        }
+    browser::next_task(view_state.later(move || {
         view_state.within(|| results::wire(view_state, &page, still()));
-        browser::next_task(move || {
-            if !page.is_connected() {
-                return;
-            }
+        browser::next_task(view_state.later(move || {
             view_state.within(|| wire_rest(view_state, &page, still()));
             done();
-        });
-    });
+        }));
+    }));
 }
 
 /// The parts the first keystroke does not need: the views, the report text, the tools.
@@ -65,12 +60,12 @@ fn wire_rest(view_state: ViewState, page: &web_sys::Element, current: bool) {
 
     // Build the full-text index once the first screen has painted, so the first keystroke
     // does not wait for it (the first cards need only facets and sort order).
-    request_animation_frame(move || {
+    request_animation_frame(view_state.later(move || {
         set_timeout(
-            move || view_state.index.with_value(|i| i.prepare_search()),
+            view_state.later(move || view_state.index.with_value(|i| i.prepare_search())),
             std::time::Duration::from_millis(50),
         )
-    });
+    }));
 
     // Scroll to and highlight a deep-linked event once its card is rendered. Only when the
     // event changes: other URL changes, e.g. typing a search, must not steal focus.

@@ -22,14 +22,14 @@ pub fn reveal_paragraph(view_state: ViewState, id: String) {
         .flat_map(|s| s.paragraphs.iter())
         .position(|p| p.id == id);
     let scroll = move || {
-        request_animation_frame(move || {
+        request_animation_frame(view_state.later(move || {
             browser::set_hash(&id);
             browser::scroll_to_id(&id);
-        })
+        }))
     };
     match position {
         Some(p) if p >= view_state.narrative_limit.get_untracked() => {
-            leptos::task::spawn_local(async move {
+            view_state.spawn(async move {
                 // A failed fetch leaves the text as it is: the paragraph link still works.
                 let _ = features::grow_narrative(view_state, p + 1).await;
                 scroll();
@@ -68,7 +68,7 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element) {
         } else if browser::event_closest(&ev, "[data-testid=\"narrative-more\"]").is_some() {
             let Some(status) = status.clone() else { return };
             let more = view_state.narrative_limit.get_untracked() + FIRST_PARAGRAPHS * 5;
-            tools::run(status, "The report text", move || {
+            tools::run(view_state, status, "The report text", move || {
                 features::grow_narrative(view_state, more)
             });
         }

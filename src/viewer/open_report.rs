@@ -3,25 +3,12 @@
 //! saved Refworld page `.txt` (made into a report by the page-text reader). The file is read in
 //! the browser (`app::open_file`); nothing is uploaded.
 
-use leptos::prelude::*;
-use report_core::url_state::UrlState;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::app::open_file;
-use crate::browser;
 use crate::dom;
 use crate::loader;
-
-/// Opens `file` as the report, after dropping the `report` and `event` parameters from the
-/// address (they belong to the report being replaced; the filters stay).
-fn open(file: web_sys::File) {
-    let mut url = browser::location_search()
-        .parse::<UrlState>()
-        .unwrap_or_default();
-    url.report = None;
-    url.event = None;
-    browser::set_query(&url.to_string(), true);
-    open_file(file);
-}
 
 /// A report `.json` or a saved page text (`loader::is_page_text`).
 fn opens(file: &web_sys::File) -> bool {
@@ -35,13 +22,21 @@ fn has_files(ev: &web_sys::DragEvent) -> bool {
         .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
 }
 
-fn set_status(root: &web_sys::Element, text: &str) {
-    if let Some(s) = dom::find(root, "[data-testid=\"open-report-status\"]") {
+/// Shows or hides the drop zone of the page on screen (if it has one).
+fn zone_active(active: bool) {
+    if let Some(zone) = dom::find_in_document(".dropzone") {
+        let _ = zone.set_attribute("data-active", if active { "true" } else { "false" });
+    }
+}
+
+fn set_status(text: &str) {
+    if let Some(s) = dom::find_in_document("[data-testid=\"open-report-status\"]") {
         s.set_text_content(Some(text));
     }
 }
 
-/// Wires the picker and the drop zone inside `root` (the viewer page or the error page).
+/// Wires the file picker inside `root` (the viewer page or the error page), for as long as the
+/// current owner (that page) lives.
 pub fn wire(root: &web_sys::Element) {
     if let Some(input) = dom::find(root, "[data-testid=\"open-report-file\"]") {
         dom::listen(&input, "change", |ev: web_sys::Event| {
@@ -49,53 +44,63 @@ pub fn wire(root: &web_sys::Element) {
                 .and_then(|i| i.files())
                 .and_then(|f| f.get(0));
             if let Some(file) = file {
-                open(file);
+                open_file(file);
             }
         });
     }
-    let Some(zone) = dom::find(root, ".dropzone") else {
-        return;
+}
+
+/// Files dragged over the window and dropped anywhere, on every page (the viewer, the loading
+/// page, an error page), for the app's whole life: a file is never opened by the browser in
+/// place of the viewer. Call once.
+pub fn install() {
+    let Some(w) = web_sys::window() else { return };
+    let listen = |name: &str, f: Box<dyn Fn(web_sys::DragEvent)>| {
+        let cb = Closure::<dyn Fn(web_sys::DragEvent)>::wrap(f);
+        let _ = w.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref());
+        cb.forget();
     };
-    let zone_over = zone.clone();
-    let over = window_event_listener(leptos::ev::dragover, move |e| {
-        if has_files(&e) {
+    listen(
+        "dragover",
+        Box::new(|e| {
+            if has_files(&e) {
+                e.prevent_default();
+                zone_active(true);
+            }
+        }),
+    );
+    listen(
+        "dragleave",
+        Box::new(|e| {
+            // Leaving the window (no element to go to), not just moving between elements.
+            if e.related_target().is_none() {
+                zone_active(false);
+            }
+        }),
+    );
+    listen(
+        "drop",
+        Box::new(|e| {
+            zone_active(false);
+            if !has_files(&e) {
+                return;
+            }
             e.prevent_default();
-            let _ = zone_over.set_attribute("data-active", "true");
-        }
-    });
-    let zone_leave = zone.clone();
-    let leave = window_event_listener(leptos::ev::dragleave, move |e| {
-        // Leaving the window (no element to go to), not just moving between elements.
-        if e.related_target().is_none() {
-            let _ = zone_leave.set_attribute("data-active", "false");
-        }
-    });
-    let root = root.clone();
-    let drop = window_event_listener(leptos::ev::drop, move |e| {
-        let _ = zone.set_attribute("data-active", "false");
-        let Some(file) = e
-            .data_transfer()
-            .and_then(|dt| dt.files())
-            .and_then(|f| f.get(0))
-        else {
-            return;
-        };
-        e.prevent_default();
-        if opens(&file) {
-            open(file);
-        } else {
-            set_status(
-                &root,
-                &format!(
+            let Some(file) = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            if opens(&file) {
+                open_file(file);
+            } else {
+                set_status(&format!(
                     "\u{201c}{}\u{201d} is not a .json file or a page .txt. Drop a report .json file or a saved Refworld page .txt to open it.",
                     file.name()
-                ),
-            );
-        }
-    });
-    on_cleanup(move || {
-        over.remove();
-        leave.remove();
-        drop.remove();
-    });
+                ));
+            }
+        }),
+    );
 }

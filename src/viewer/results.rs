@@ -5,12 +5,11 @@
 use leptos::prelude::*;
 use report_core::page::{active_filters_html, count_text, empty_state_html, show_more_html, PAGE};
 use report_core::query::{FacetKind, FilterKind};
-use report_core::render::{cards_html, copy_status_html, CardContext};
-use wasm_bindgen::JsCast;
+use report_core::render::{cards_html, CardContext};
 
 use crate::browser;
 use crate::dom;
-use crate::features::CiteRequest;
+use crate::features::{self, CiteRequest};
 use crate::state::ViewState;
 use crate::viewer::{card_limit, filters::clear_all, narrative, tools};
 
@@ -131,7 +130,14 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
                 ev.prevent_default();
                 view_state.update(|s| s.event = Some(id));
             }
-            "copy-link" => copy_link(view_state.event_link(&id), card),
+            "copy-link" => {
+                if let Some(status) = dom::find(&card, ".event-card__status") {
+                    let link = view_state.event_link(&id);
+                    tools::run(view_state, status, "The copy tool", move || {
+                        features::copy_link(view_state, link.clone(), card.clone())
+                    });
+                }
+            }
             "cite-event" => {
                 if let Some(status) = dom::find(&card, ".event-card__status") {
                     tools::cite(view_state, CiteRequest::Event(id), status);
@@ -145,23 +151,4 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element, current: bool) {
             browser::select_input(&ev)
         });
     }
-}
-
-/// Copies an event's link; the card's status line says "Link copied", or offers the link in a
-/// selected text box with a Ctrl+C hint where the clipboard is blocked (sandboxed iframes).
-fn copy_link(link: String, card: web_sys::Element) {
-    leptos::task::spawn_local(async move {
-        let ok = browser::copy_text(&link).await;
-        let Ok(Some(status)) = card.query_selector(".event-card__status") else {
-            return;
-        };
-        status.set_inner_html(&copy_status_html(ok, &link));
-        // Focus (and so select) the box; `autofocus` is blocked in cross-origin iframes.
-        if let Ok(Some(input)) = status.query_selector("input") {
-            if let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() {
-                let _ = input.focus();
-                input.select();
-            }
-        }
-    });
 }

@@ -23,7 +23,7 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element) {
             let Some(status) = status.clone() else { return };
             match browser::event_attr(&ev, "data-testid").as_deref() {
                 Some("cite-report") => cite(view_state, CiteRequest::Report, status),
-                Some("embed-open") => run(status, "The embed tool", move || {
+                Some("embed-open") => run(view_state, status, "The embed tool", move || {
                     features::open_embed(view_state)
                 }),
                 _ => {}
@@ -43,23 +43,28 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element) {
 /// A feature's start: fetches its module if needed, then runs it.
 type Start = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>>;
 
-/// Runs a feature (`start` fetches its module first, if needed). If the module cannot be
-/// fetched, `status` (a live region where the feature was asked for) says so with a Retry
-/// button that runs it again.
-pub fn run<F>(status: web_sys::Element, what: &'static str, start: impl Fn() -> F + 'static)
-where
+/// Runs a feature of `view_state`'s page (`start` fetches its module first, if needed), unless
+/// the page is replaced meanwhile. If the module cannot be fetched, `status` (a live region
+/// where the feature was asked for) says so with a Retry button that runs it again.
+pub fn run<F>(
+    view_state: ViewState,
+    status: web_sys::Element,
+    what: &'static str,
+    start: impl Fn() -> F + 'static,
+) where
     F: Future<Output = Result<(), SplitLoaderError>> + 'static,
 {
     run_erased(
+        view_state,
         status,
         what,
         Rc::new(move || Box::pin(start()) as Pin<Box<dyn Future<Output = _>>>),
     );
 }
 
-fn run_erased(status: web_sys::Element, what: &'static str, start: Start) {
+fn run_erased(view_state: ViewState, status: web_sys::Element, what: &'static str, start: Start) {
     status.set_inner_html("");
-    leptos::task::spawn_local(async move {
+    view_state.spawn(async move {
         if start().await.is_ok() {
             return;
         }
@@ -69,7 +74,7 @@ fn run_erased(status: web_sys::Element, what: &'static str, start: Start) {
         else {
             return;
         };
-        let again = move || run_erased(status, what, start);
+        let again = view_state.later(move || run_erased(view_state, status, what, start));
         let cb = wasm_bindgen::closure::Closure::once_into_js(again);
         retry.set_onclick(Some(cb.unchecked_ref()));
     });
@@ -87,7 +92,7 @@ pub fn views(view_state: ViewState, page: &web_sys::Element, current: bool) {
         let _ = html.class_list().add_1("views-pending");
     }
     let page = page.clone();
-    run(status, "The timeline and map", move || {
+    run(view_state, status, "The timeline and map", move || {
         let page = page.clone();
         let html = html.clone();
         async move {
@@ -104,14 +109,16 @@ pub fn views(view_state: ViewState, page: &web_sys::Element, current: bool) {
 /// Runs the citation tool (the dialog for the report, an event or a passage); `status` reports
 /// a failed load.
 pub fn cite(view_state: ViewState, request: CiteRequest, status: web_sys::Element) {
-    run(status, "The citation tool", move || {
+    run(view_state, status, "The citation tool", move || {
         features::open_cite(view_state, request.clone())
     });
 }
 
 /// Downloads the filtered events as JSON or CSV; `status` reports a failed load.
 pub fn export(view_state: ViewState, json: bool, status: web_sys::Element) {
-    run(status, "Export", move || features::export(view_state, json));
+    run(view_state, status, "Export", move || {
+        features::export(view_state, json)
+    });
 }
 
 /// The print view's "Cite as (APA 7)" line, for a page rendered without it (any report but the
@@ -123,11 +130,11 @@ fn fill_print_citation(view_state: ViewState, page: &web_sys::Element) {
     if el.text_content().is_some_and(|t| !t.is_empty()) {
         return;
     }
-    browser::when_idle(move || {
-        leptos::task::spawn_local(async move {
+    browser::when_idle(view_state.later(move || {
+        view_state.spawn(async move {
             if let Ok(line) = features::print_citation(view_state).await {
                 el.set_text_content(Some(&line));
             }
         })
-    });
+    }));
 }

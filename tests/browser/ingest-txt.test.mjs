@@ -271,7 +271,7 @@ test("the page-text module failing to load is said on the error page; Retry load
   await openViewer(page, base);
   await pick(page, "kazakhstan.txt", readFileSync(KZ));
   await page.locator('[data-testid="load-error"]').waitFor();
-  assert.equal(await message(page), "The page-text reader of this viewer could not be loaded. Check the connection and retry.");
+  assert.equal(await message(page), "The file reader of this viewer could not be loaded. Check the connection and retry.");
   assert.match(await page.textContent('[data-testid="load-error"]'), /a local file, kazakhstan\.txt/);
   assert.equal(refused, 1);
   // Still failing: the Retry fetches the module again and says so again.
@@ -280,7 +280,7 @@ test("the page-text module failing to load is said on the error page; Retry load
   for (let i = 0; i < 100 && refused < 2; i++) await page.waitForTimeout(50);
   assert.equal(refused, 2);
   await page.locator('[data-testid="load-error"] button[data-retry]').waitFor();
-  assert.match(await message(page), /page-text reader of this viewer could not be loaded/);
+  assert.match(await message(page), /file reader of this viewer could not be loaded/);
   await page.unroute(module);
   await page.locator('[data-testid="load-error"] button[data-retry]').click();
   await opened(page, kz.report.title);
