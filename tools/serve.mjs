@@ -45,7 +45,8 @@ export function serve({ dir = "dist", port = 0, host = "127.0.0.1", prefix = "/"
     const file = normalize(join(root, path));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       if (!quiet) console.log(`404 ${req.url}`);
-      res.writeHead(404, { "content-type": "text/plain" });
+      // The extra headers go on errors too (a host's CORS header is on every response).
+      res.writeHead(404, { "content-type": "text/plain", ...headers });
       return res.end("not found");
     }
     const head = { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-cache", ...headers };

@@ -35,6 +35,12 @@ export async function closeAll() {
 export async function newPage(contextOptions = {}) {
   const context = await (await browser()).newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
+  // `CPU_THROTTLE=4` runs every page with its CPU slowed 4× (Chrome DevTools Protocol), as on a
+  // slow phone: tests must wait on what the app announces, never on time.
+  if (Number(process.env.CPU_THROTTLE) > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU_THROTTLE) });
+  }
   page.problems = [];
   page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {

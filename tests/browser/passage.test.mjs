@@ -77,6 +77,22 @@ async function assertParts(scope, style, paragraph, quote) {
  * page ({x: 0, y: 0} for the page). Returns `getSelection().toString()`. */
 async function dragSelect(page, scope, [fromSel, fromText], [toSel, toText], origin = { x: 0, y: 0 }) {
   await scope.locator(fromSel).first().scrollIntoViewIfNeeded();
+  // The report text below the first screen is laid out only once near the viewport
+  // (content-visibility): wait until both ends stay where they are for two frames, so the drag
+  // starts and ends on the words measured.
+  await scope.locator(fromSel).first().evaluate((fromEl, toSel) => new Promise((ok) => {
+    const where = () => JSON.stringify([fromEl, document.querySelector(toSel)].map((e) => e.getBoundingClientRect()));
+    let last = where();
+    let still = 0;
+    const check = () => {
+      const now = where();
+      still = now === last ? still + 1 : 0;
+      last = now;
+      if (still >= 2) ok();
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }), toSel);
   const points = await scope.locator(fromSel).first().evaluate((fromEl, [toSel, fromText, toText]) => {
     const charBox = (el, text, last) => {
       const node = el.firstChild;
