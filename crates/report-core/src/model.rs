@@ -92,6 +92,24 @@ impl ReportMeta {
         self.missing.iter().any(|m| m == field)
     }
 
+    /// The title, or for a page without one a description in brackets (the styles' way of
+    /// naming an untitled work): "[Country Reports on Terrorism chapter on Kenya, 2014]".
+    pub fn display_title(&self) -> String {
+        if !self.title.trim().is_empty() {
+            return self.title.clone();
+        }
+        let mut d = "[Country Reports on Terrorism chapter".to_owned();
+        if !self.country.is_empty() {
+            d.push_str(" on ");
+            d.push_str(&self.country);
+        }
+        if self.year != 0 {
+            d.push_str(&format!(", {}", self.year));
+        }
+        d.push(']');
+        d
+    }
+
     /// The publication date, unless it is missing.
     pub fn published(&self) -> Option<CivilDate> {
         (!self.is_missing("published") && self.published != NO_DATE).then_some(self.published)

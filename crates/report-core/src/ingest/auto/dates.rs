@@ -635,6 +635,7 @@ pub(crate) fn sentence_dates<'m>(
     out
 }
 
+#[cfg(test)]
 /// The sentence's first own date (see [`sentence_dates`]), or none.
 pub(crate) fn sentence_date<'m>(
     toks: &[Tok],
