@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use report_core::ingest::auto::{
     auto_report, ingest_page, parse_page, AutoOutcome, Countries, Gazetteer, Layout, PageError,
-    PlaceTable, MAX_PAGE_BYTES,
+    PlaceTable, Supplied, MAX_PAGE_BYTES,
 };
 use report_core::ingest::{ingest, sentences, Annotations};
 use report_core::render::{date_words, generated_note};
@@ -960,3 +960,205 @@ const RECORDED_FOUND: usize = 49;
 const RECORDED_LISTED: usize = 49;
 const RECORDED_RIGHT: usize = 49;
 const RECORDED_DATED: usize = 49;
+
+// ---- Page forms and the browser's flow (issue 17) ------------------------------------------
+
+/// The whole page as the viewer builds it.
+fn page_of(report: &Report) -> String {
+    use report_core::page::{page_html, PageContext, PAGE};
+    use report_core::query::{Filters, Index};
+    let index = Index::new(report);
+    let link = |id: &str| format!("?event={id}");
+    page_html(
+        report,
+        &index,
+        &PageContext {
+            filters: &Filters::default(),
+            focused: None,
+            origin_note: None,
+            warnings: &[],
+            print_citation: None,
+            digest: "",
+            link: &link,
+            cards: PAGE,
+        },
+    )
+}
+
+#[test]
+fn the_real_newer_layout_with_the_date_on_the_next_line_reads_like_the_test_file() {
+    // Refworld's page as saved: "- Document source:", a lone "-", "Date:", the date below.
+    let test_file = fixture("kazakhstan-2008-newer-layout.txt");
+    let real = test_file.replacen(
+        "- Document source: United States Department of State\nDate: 30 April 2009\n",
+        "- Document source:\n-\nDate:\n30 April 2009\n",
+        1,
+    );
+    assert_ne!(real, test_file);
+    let page = parse_page(&real).unwrap();
+    assert_eq!(page.layout, Layout::Newer);
+    assert_eq!(
+        page.published.map(|d| d.to_string()).as_deref(),
+        Some("2009-04-30")
+    );
+    let (a, b) = (auto(&real, "KZ").report, auto(&test_file, "KZ").report);
+    assert_eq!(a.events, b.events);
+    assert_eq!(a.sections, b.sections);
+}
+
+#[test]
+fn a_text_from_its_first_sentence_takes_year_and_country_from_the_text() {
+    let text = "In 2009, the Government of Kyrgyzstan took steps to disrupt terrorism. On May 26, police in Bishkek detained three suspects.[1] On August 28, a court in Osh sentenced them.\n";
+    let page = parse_page(text).unwrap();
+    assert_eq!((page.layout, page.year), (Layout::Bare, 2009));
+    assert!(page.title.is_empty() && page.country.is_empty());
+    let out = auto(text, "KG");
+    let m = &out.report.report;
+    assert_eq!((m.country.as_str(), m.year), ("Kyrgyzstan", 2009));
+    assert_eq!(
+        m.missing,
+        ["title", "published", "source.url", "source.name"]
+    );
+    assert!(!m.cut);
+    // The footnote marker glued to the sentence does not join it to the next one.
+    let got = dates_of(&out.report);
+    assert_eq!(
+        got[0].0, "2009",
+        "the opening year phrase, at year precision"
+    );
+    assert_eq!(got[1].0, "2009-05-26");
+    assert_eq!(
+        got[2],
+        ("2009-08-28".to_owned(), None, "On August 28,".to_owned())
+    );
+    assert!(out.report.events[1].quote.ends_with("suspects.[1]"));
+    assert_valid(&out.report);
+}
+
+#[test]
+fn a_state_department_country_page_gives_office_date_and_country() {
+    let text = "Kazakhstan\n\nOffice of the Coordinator for Counterterrorism\nApril 30, 2009\n\nCountry Reports on Terrorism 2008\n\nIn March, a court in Shymkent sentenced 15 members of a terrorist group to prison.\n";
+    let page = parse_page(text).unwrap();
+    assert_eq!(page.layout, Layout::StateGov);
+    assert_eq!((page.country.as_str(), page.year), ("Kazakhstan", 2008));
+    assert_eq!(
+        page.author.as_deref(),
+        Some("Office of the Coordinator for Counterterrorism")
+    );
+    let out = auto(text, "KZ");
+    let m = &out.report.report;
+    assert_eq!(
+        m.published().map(|d| d.to_string()).as_deref(),
+        Some("2009-04-30")
+    );
+    assert_eq!(
+        (m.source.name.as_str(), m.source.url.as_str()),
+        ("U.S. Department of State", "https://www.state.gov/")
+    );
+    assert_eq!(dates_of(&out.report)[0].0, "2008-03");
+    assert_eq!(out.report.events[0].places[0].name, "Shymkent");
+}
+
+#[test]
+fn a_season_is_the_year_and_the_card_says_which_season() {
+    let text = "Country Reports on Terrorism 2009 - Kyrgyzstan\n\nThe IMU was active in the Batken region in spring and summer 2009, when it recruited fighters.\n";
+    let out = auto(text, "KG");
+    let e = &out.report.events[0];
+    assert_eq!(e.date.to_string(), "2009");
+    assert_eq!(
+        e.note.as_deref(),
+        Some("Dated by the text to the spring and summer of 2009.")
+    );
+    assert!(e.generated.iter().any(|g| g == "note"));
+}
+
+#[test]
+fn the_browser_flow_parse_ask_supply_then_look_places_up() {
+    // parse → what is missing, whether cut → a person supplies values → the country chooses the
+    // gazetteer file → the report, with the supplied metadata, validates, renders and cites.
+    let text = std::fs::read_to_string(format!(
+        "{ROOT}/crates/report-core/tests/data/ingest/real/kenya-2014.txt"
+    ))
+    .unwrap();
+    let mut page = parse_page(&text).unwrap();
+    assert!(page.cut);
+    let c = countries();
+    page.complete(&c);
+    assert_eq!((page.country.as_str(), page.year), ("Kenya", 2014));
+    assert_eq!(page.missing(), ["title", "published", "source.url"]);
+    // A wrong value is refused with the field it is about.
+    let bad = Supplied {
+        url: Some("javascript:alert(1)".into()),
+        ..Supplied::default()
+    };
+    assert_eq!(page.clone().supply(&bad).unwrap_err().field, "url");
+    page.supply(&Supplied {
+        title: Some("Country Reports on Terrorism 2014 - Kenya".into()),
+        published: Some("2015-06-19".parse().unwrap()),
+        url: Some("http://www.refworld.org/docid/5587c74d15.html".into()),
+        ..Supplied::default()
+    })
+    .unwrap();
+    assert!(page.missing().is_empty());
+    let code = c.code(&page.country).unwrap();
+    assert_eq!(code, "KE");
+    let out = auto_report(&page, &gazetteer(code));
+    let m = &out.report.report;
+    assert_eq!(m.title, "Country Reports on Terrorism 2014 - Kenya");
+    assert_eq!(
+        m.published().map(|d| d.to_string()).as_deref(),
+        Some("2015-06-19")
+    );
+    assert_eq!(m.source.docid.as_deref(), Some("5587c74d15"));
+    assert!(m.missing.is_empty() && m.cut);
+    assert_valid(&out.report);
+    let html = page_of(&out.report);
+    assert!(html.contains("19 June 2015") && html.contains("report-cut"));
+    let cited = report_core::cite::cite(
+        &out.report,
+        None,
+        report_core::cite::StyleId::Apa,
+        &report_core::cite::CiteOptions {
+            accessed: "2026-12-02".parse().unwrap(),
+            deep_link: None,
+        },
+    );
+    assert_eq!(cited.text, "Bureau of Counterterrorism. (2015). Country reports on terrorism 2014 - Kenya. United States Department of State. Refworld. http://www.refworld.org/docid/5587c74d15.html");
+}
+
+#[test]
+fn a_report_with_missing_metadata_renders_and_cites_without_inventing_it() {
+    let text = std::fs::read_to_string(format!(
+        "{ROOT}/crates/report-core/tests/data/ingest/real/indonesia-2017.txt"
+    ))
+    .unwrap();
+    let out = auto(&text, "ID");
+    let r = &out.report;
+    assert_valid(r);
+    let json = serde_json::to_string(r).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["report"].get("published").is_none());
+    assert_eq!(v["report"]["title"], "");
+    let html = page_of(r);
+    assert!(html.contains("[Country Reports on Terrorism chapter on Indonesia, 2017]"));
+    assert!(html.contains("date not given"));
+    let opts = report_core::cite::CiteOptions {
+        accessed: "2026-12-02".parse().unwrap(),
+        deep_link: None,
+    };
+    use report_core::cite::{cite, StyleId};
+    for style in [
+        StyleId::Apa,
+        StyleId::Mla,
+        StyleId::ChicagoNote,
+        StyleId::Harvard,
+        StyleId::Ieee,
+        StyleId::Refworld,
+    ] {
+        let t = cite(r, None, style, &opts).text;
+        assert!(t.contains("n.d"), "{style:?}: {t}");
+        assert!(!t.contains(" 0") && !t.contains("0000"), "{style:?}: {t}");
+    }
+    let ris = cite(r, None, StyleId::Ris, &opts).text;
+    assert!(!ris.contains("PY  -") && !ris.contains("UR  -"), "{ris}");
+}

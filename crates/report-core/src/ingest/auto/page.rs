@@ -785,7 +785,11 @@ pub fn parse_page(text: &str) -> Result<Page, PageError> {
         } else if title_at.is_none() && names_series(&l) {
             // State Department: "2006 Country Report on Terrorism (04/30/2007)".
             page.layout = Layout::StateGov;
-            if let Some(y) = leading_year(&l) {
+            // "2006 Country Report on Terrorism", "Country Reports on Terrorism 2009".
+            if let Some(y) = l
+                .split(|c: char| !c.is_ascii_digit())
+                .find_map(|w| leading_year(&format!("{w} ")))
+            {
                 page.year = y;
                 page.series = "Country Reports on Terrorism".to_owned();
             }
