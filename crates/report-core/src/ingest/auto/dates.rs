@@ -288,6 +288,12 @@ fn month_first(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usi
     } else if let Some(y) = year_at(toks, j) {
         year1 = Some(y);
         j += 1;
+    } else if day1.is_none() && toks.get(j).is_some_and(|t| t.is("of")) {
+        // "March of 2013"
+        if let Some(y) = year_at(toks, j + 1) {
+            year1 = Some(y);
+            j += 2;
+        }
     }
     // A second month: "Between March and May", "from March 3 to April 5".
     let mut second = None;
@@ -566,6 +572,30 @@ fn in_passing(toks: &[Tok], m: &Mention) -> bool {
     opens && !toks[start..m.first].iter().any(|t| t.text == ",")
 }
 
+/// A past participle before a date ("detained in", "kidnapped in", "taken on"): the date is of
+/// that earlier action, mentioned in passing.
+fn is_participle(t: &Tok) -> bool {
+    t.is_word()
+        && t.text.len() > 3
+        && (t.text.ends_with("ed")
+            || t.text.ends_with("en")
+            || t.is_any(&["held", "made", "built", "sent", "caught", "sought"]))
+}
+
+/// Whether the token before `at` is a participle, or ends an agent phrase after one
+/// ("kidnapped by the FARC in February 2003").
+fn after_participle(toks: &[Tok], at: usize) -> bool {
+    if at >= 1 && is_participle(&toks[at - 1]) {
+        return true;
+    }
+    (at.saturating_sub(5)..at).rev().any(|b| {
+        toks[b].is("by")
+            && b >= 1
+            && is_participle(&toks[b - 1])
+            && toks[b..at].iter().all(Tok::is_word)
+    })
+}
+
 /// Whether a mention modifies a noun: "the April 7 violence", "a June 25 stabbing".
 fn is_modifier(toks: &[Tok], m: &Mention) -> bool {
     m.first >= 1
@@ -573,9 +603,10 @@ fn is_modifier(toks: &[Tok], m: &Mention) -> bool {
         && month_at(toks, m.first).is_some()
 }
 
-/// Whether a mention opens a clause after a comma (", on December 30 the group …").
+/// Whether a mention opens a clause after a comma with its preposition (", on December 30 the
+/// group …"; not the next item of a list of dates, ", June 2, and …").
 fn opens_clause(toks: &[Tok], m: &Mention) -> bool {
-    m.first >= 1 && toks[m.first - 1].text == ","
+    m.first >= 1 && toks[m.first - 1].text == "," && toks[m.first].is_any(&PREPOSITIONS)
 }
 
 /// The sentence's own dates among its mentions (see the module docs): its first is the one it
@@ -609,6 +640,17 @@ pub(crate) fn sentence_dates<'m>(
                 .max()?;
             candidates.iter().find(|m| own_year(m) && rank(m) == best)
         })
+        .or_else(|| {
+            // No date of the report's year: a month or day of another year is the sentence's
+            // own when it is a phrase of the main clause ("called for a ceasefire in March of
+            // 2013"), not after a participle ("kidnapped in February 2003") nor modifying a
+            // noun ("the March 11, 2004 bombers").
+            candidates.iter().find(|m| {
+                m.date.precision() >= crate::date::Precision::Month
+                    && toks[m.first].is_any(&["in", "on"])
+                    && !after_participle(toks, m.first)
+            })
+        })
         .copied();
     let Some(first) = first else {
         return Vec::new();
@@ -625,8 +667,10 @@ pub(crate) fn sentence_dates<'m>(
         let between = toks
             .iter()
             .filter(|t| t.start >= last.end && t.end <= m.start);
+        // "… in June, and an August air strike …"; a list "on March 28, June 2, and August 16".
+        let list = between.clone().count() == 1 && between.clone().all(|t| t.text == ",");
         if first.date.precision() >= crate::date::Precision::Month
-            && between.clone().any(|t| t.is("and"))
+            && (list || between.clone().any(|t| t.is("and")))
         {
             out.push(m);
             last = m;
@@ -823,6 +867,14 @@ mod tests {
         assert_eq!(
             all("It held a referendum in June and elections in October."),
             ["2008-06", "2008-10"]
+        );
+        assert_eq!(
+            all("Shootings on March 28, June 2, and August 16 were terrorism."),
+            ["2008-03-28", "2008-06-02", "2008-08-16"]
+        );
+        assert_eq!(
+            d("The PKK called for a ceasefire in March of 2007, which held."),
+            "2007-03"
         );
         assert_eq!(
             all("The trial of officials arrested following the April 7 violence opened on November 30."),

@@ -220,7 +220,7 @@ impl Page {
     }
 
     /// Takes the country from the text when the page gives none: the country `countries` knows
-    /// that the text names most often (the United States, named in every chapter as a partner,
+    /// that the text names most often, as the text writes it (the United States, named in every chapter as a partner,
     /// only when no other is named). Does nothing when the country is known.
     pub fn complete(&mut self, countries: &super::Countries) {
         if !self.country.is_empty() {
@@ -231,7 +231,8 @@ impl Page {
                 return;
             }
         }
-        let mut counts: Vec<(usize, usize, String)> = Vec::new(); // (count, first seen, name)
+        // (count, first seen, table name, the text's spelling)
+        let mut counts: Vec<(usize, usize, String, String)> = Vec::new();
         let mut seen = 0usize;
         for s in &self.sections {
             for p in &s.paragraphs {
@@ -242,15 +243,19 @@ impl Page {
                     }
                     // Names of up to three words ("Saudi Arabia", "Bosnia and Herzegovina").
                     for n in (1..=3).rev() {
-                        let Some(last) = toks.get(k + n - 1) else {
+                        let Some(last) = toks.get(k + n - 1).filter(|l| l.is_word()) else {
                             continue;
                         };
-                        let key = crate::search::normalize(&p.text[t.start..last.end]);
+                        if toks[k..k + n].iter().any(|t| !t.is_word()) {
+                            continue;
+                        }
+                        let spelled = &p.text[t.start..last.end];
+                        let key = crate::search::normalize(spelled);
                         if let Some(c) = countries.by_key(&key) {
                             seen += 1;
                             match counts.iter_mut().find(|x| x.2 == c.name) {
                                 Some(x) => x.0 += 1,
-                                None => counts.push((1, seen, c.name.clone())),
+                                None => counts.push((1, seen, c.name.clone(), spelled.to_owned())),
                             }
                             break;
                         }
@@ -262,8 +267,8 @@ impl Page {
             .iter()
             .filter(|c| c.2 != "United States" || counts.len() == 1)
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        if let Some((_, _, name)) = best {
-            self.country = name.clone();
+        if let Some((_, _, _, spelled)) = best {
+            self.country = spelled.clone(); // as the text writes it ("Turkey")
             self.inferred.push("country");
         }
     }
@@ -603,6 +608,18 @@ fn year_in_text(sections: &[Section]) -> Option<i32> {
     })
 }
 
+/// The latest year 1900–2100 a text names as a word of four digits.
+fn latest_year(sections: &[Section]) -> Option<i32> {
+    sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter())
+        .flat_map(|p| p.text.split(|c: char| !c.is_ascii_digit()))
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1900..=2100).contains(y))
+        .max()
+}
+
 /// "2009, …" → 2009.
 fn leading_year_comma(s: &str) -> Option<i32> {
     leading_year(&s.replacen(',', " ", 1)).filter(|_| s.get(4..5) == Some(","))
@@ -853,6 +870,10 @@ pub fn parse_page(text: &str) -> Result<Page, PageError> {
             page.inferred.push("year");
         } else if let Some(d) = page.published {
             page.year = d.year - 1;
+            page.inferred.push("year");
+        } else if let Some(y) = latest_year(&page.sections) {
+            // Last resort: the latest year the text names (a chapter looks back on its year).
+            page.year = y;
             page.inferred.push("year");
         }
     }
