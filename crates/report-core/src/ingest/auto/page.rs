@@ -299,8 +299,6 @@ pub enum PageError {
         label: &'static str,
         found: String,
     },
-    /// The header ended (at `line`) without a field the layout must give.
-    MissingField { line: usize, label: &'static str },
     /// Text after the page navigation lines.
     TextAfterNavigation { line: usize, text: String },
     /// The header is there but no narrative follows it.
@@ -355,10 +353,6 @@ impl fmt::Display for PageError {
                 f,
                 "line {line}: {label}: expected a date like \"30 April 2009\", found {:?}",
                 clip(found)
-            ),
-            PageError::MissingField { line, label } => write!(
-                f,
-                "line {line}: the page header ends here without a {label} line"
             ),
             PageError::TextAfterNavigation { line, text } => write!(
                 f,
