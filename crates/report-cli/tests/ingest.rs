@@ -96,7 +96,7 @@ fn bad_input_gets_a_clear_message_and_exit_1() {
         (
             "letter.txt",
             b"Dear colleagues,\n\nthe minutes.\n",
-            "line 3: expected a \"Publisher\" line",
+            "line 1: expected a report title",
         ),
         (
             "title.txt",
@@ -144,4 +144,121 @@ fn a_page_without_dated_sentences_is_a_report_with_no_events_and_a_warning() {
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["events"], serde_json::json!([]));
+}
+
+/// `report` run from `dir`.
+fn report_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_report"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn ingest_works_from_any_folder_with_the_built_in_gazetteer() {
+    let dir = std::env::temp_dir().join(format!("report-cli-anywhere-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = format!("{ROOT}/{PAGE}");
+    let (code, out, err) = report_in(&dir, &["ingest", &page]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    // The same report as from the repository's root with its public/gazetteer.
+    let (_, from_root, _) = report(&["ingest", PAGE, "--gazetteer", "public/gazetteer"]);
+    assert!(
+        out == from_root,
+        "the built-in gazetteer gives the same report"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let step = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["quote"].as_str().unwrap().contains("Stepnorgorsk"))
+        .unwrap();
+    assert_eq!(step["places"][0]["name"], "Stepnogorsk");
+    // A real cut copy without a header, from the temporary folder.
+    let real = format!("{ROOT}/crates/report-core/tests/data/ingest/real/kyrgyzstan-2010.txt");
+    let (code, out, err) = report_in(&dir, &["ingest", &real]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("saved copy is cut"), "{err}");
+    assert!(
+        err.contains("give what the page does not with --title --published --url"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["report"]["country"], "Kyrgyzstan");
+    assert_eq!(v["report"]["cut"], true);
+    assert!(v["report"].get("published").is_none(), "no date invented");
+    let bishkek = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["date"] == "2010-11-24")
+        .unwrap();
+    assert_eq!(bishkek["places"][0]["name"], "Bishkek");
+}
+
+#[test]
+fn metadata_the_page_does_not_give_can_be_supplied() {
+    let real = "crates/report-core/tests/data/ingest/real/kenya-2014.txt";
+    let (code, out, err) = report(&[
+        "ingest",
+        real,
+        "--title",
+        "Country Reports on Terrorism 2014 - Kenya",
+        "--published",
+        "2015-06-19",
+        "--url",
+        "http://www.refworld.org/docid/5587c74d15.html",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let m = &v["report"];
+    assert_eq!(m["title"], "Country Reports on Terrorism 2014 - Kenya");
+    assert_eq!(
+        (m["country"].as_str(), m["year"].as_i64()),
+        (Some("Kenya"), Some(2014))
+    );
+    assert_eq!(m["published"], "2015-06-19");
+    assert_eq!(
+        m["source"]["url"],
+        "http://www.refworld.org/docid/5587c74d15.html"
+    );
+    assert_eq!(m["source"]["docid"], "5587c74d15");
+    // A Refworld address says the site; nothing is missing any more.
+    assert_eq!(m["source"]["name"], "Refworld");
+    assert!(m.get("missing").is_none(), "{m}");
+    // The citation uses the supplied values and the date.
+    let path = std::env::temp_dir().join(format!("kenya-{}.json", std::process::id()));
+    std::fs::write(&path, &out).unwrap();
+    let (code, cited, err) = report(&[
+        "cite",
+        path.to_str().unwrap(),
+        "--style",
+        "apa",
+        "--accessed",
+        "2026-12-02",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        cited.contains("(2015)") && cited.contains("Kenya"),
+        "{cited}"
+    );
+    // A supplied country chooses the gazetteer; a bad value is a usage error.
+    let (code, _, err) = report(&["ingest", real, "--year", "20"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--year: expected a year between 1900 and 2100"),
+        "{err}"
+    );
+    let (code, _, err) = report(&["ingest", real, "--published", "someday"]);
+    assert_eq!(code, 2, "{err}");
 }

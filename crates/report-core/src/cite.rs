@@ -212,25 +212,26 @@ fn pinpointed(
         StyleId::ChicagoNote => {
             out.t(m.author);
             out.t(", ");
-            out.i(m.title);
+            out.i(&m.title);
             out.t(" (");
             out.t(m.publisher);
             out.t(", ");
-            out.num(m.published.year);
-            out.t("), ");
+            m.year(out);
+            out.t(")");
             if let Some(l) = loc {
+                out.t(", ");
                 locator(out, style, l);
+            }
+            if !(m.archive.is_empty() && m.url.is_empty()) {
                 out.t(", ");
             }
-            out.t(m.archive);
-            out.t(", ");
-            out.t(m.url);
+            m.site_url(out, ", ", "");
             out.t(".");
         }
         StyleId::ChicagoShortNote | StyleId::ChicagoBibliography => {
             out.t(m.author);
             out.t(", ");
-            out.i(m.title);
+            out.i(&m.title);
             if let Some(l) = loc {
                 out.t(", ");
                 locator(out, style, l);
@@ -520,8 +521,11 @@ fn file_name(report: &Report, suffix: Option<&str>, ext: &str) -> String {
 
 struct Meta<'a> {
     author: &'a str,
-    /// The title as published (title case), for the styles that title-case.
-    title: &'a str,
+    /// The title as published (title case), for the styles that title-case; a bracketed
+    /// description when the page gives none.
+    title: String,
+    /// Whether the publication date is known (else the styles' "n.d.").
+    dated: bool,
     /// The title in sentence case, as CSL-JSON stores it (APA, Harvard, IEEE print it so).
     sentence: String,
     publisher: &'a str,
@@ -532,12 +536,49 @@ struct Meta<'a> {
 }
 
 impl<'a> Meta<'a> {
+    /// The publication year, or "n.d." (no date).
+    fn year(&self, out: &mut Out) {
+        if self.dated {
+            out.num(self.published.year);
+        } else {
+            out.t("n.d.");
+        }
+    }
+
+    /// `then` after the year, without doubling the period of "n.d.".
+    fn after_year(&self, out: &mut Out, then: &str) {
+        out.t(if self.dated {
+            then
+        } else {
+            then.trim_start_matches('.')
+        });
+    }
+
+    /// The site and the address, each when known, joined by `sep`, then `end`.
+    fn site_url(&self, out: &mut Out, sep: &str, end: &str) {
+        let parts: Vec<&str> = [self.archive, self.url]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                out.t(sep);
+            }
+            out.t(p);
+        }
+        if !parts.is_empty() {
+            out.t(end);
+        }
+    }
+
     fn new(report: &'a Report) -> Meta<'a> {
         let r = &report.report;
+        let title = r.display_title();
         Meta {
             author: &r.author,
-            title: &r.title,
-            sentence: sentence_case(&r.title, &r.country),
+            sentence: sentence_case(&title, &r.country),
+            title,
+            dated: r.published().is_some(),
             publisher: &r.publisher,
             published: r.published,
             url: &r.source.url,
@@ -660,11 +701,11 @@ fn in_text(out: &mut Out, m: &Meta, style: StyleId, loc: Option<&Loc>) {
         StyleId::Mla => {}
         StyleId::ChicagoAuthorDate => {
             out.t(" ");
-            out.num(m.published.year);
+            m.year(out);
         }
         _ => {
             out.t(", ");
-            out.num(m.published.year);
+            m.year(out);
         }
     }
     if let Some(l) = loc {
@@ -675,63 +716,66 @@ fn in_text(out: &mut Out, m: &Meta, style: StyleId, loc: Option<&Loc>) {
 }
 
 fn entry(out: &mut Out, m: &Meta, style: StyleId, accessed: CivilDate) {
-    let year = m.published.year;
     match style {
         StyleId::Apa => {
             out.t(m.author);
             out.t(". (");
-            out.num(year);
+            m.year(out);
             out.t("). ");
             out.i(&m.sentence);
             out.t(". ");
             out.t(m.publisher);
-            out.t(". ");
-            out.t(m.archive);
-            out.t(". ");
-            out.t(m.url);
+            out.t(".");
+            if !(m.archive.is_empty() && m.url.is_empty()) {
+                out.t(" ");
+            }
+            m.site_url(out, ". ", "");
         }
         StyleId::Mla => {
             out.t(m.author);
             out.t(". ");
-            out.i(m.title);
+            out.i(&m.title);
             out.t(". ");
             out.t(m.publisher);
             out.t(", ");
-            out.num(m.published.day);
-            out.t(" ");
-            out.t(short_month(m.published.month, false));
-            out.t(" ");
-            out.num(year);
-            out.t(", ");
-            out.t(m.archive);
-            out.t(", ");
-            out.t(m.url);
+            if m.dated {
+                out.num(m.published.day);
+                out.t(" ");
+                out.t(short_month(m.published.month, false));
+                out.t(" ");
+                m.year(out);
+            } else {
+                out.t("n.d");
+            }
+            if !(m.archive.is_empty() && m.url.is_empty()) {
+                out.t(", ");
+            }
+            m.site_url(out, ", ", "");
             out.t(".");
         }
         StyleId::ChicagoAuthorDate => {
             out.t(m.author);
             out.t(". ");
-            out.num(year);
-            out.t(". ");
-            out.i(m.title);
+            m.year(out);
+            m.after_year(out, ". ");
+            out.i(&m.title);
             out.t(". ");
             out.t(m.publisher);
             out.t(". ");
-            out.t(m.archive);
-            out.t(". ");
-            out.t(m.url);
-            out.t(".");
+            m.site_url(out, ". ", ".");
         }
         StyleId::Harvard => {
             out.t(m.author);
             out.t(" (");
-            out.num(year);
+            m.year(out);
             out.t(") ");
             out.i(&m.sentence);
             out.t(". ");
             out.t(m.publisher);
-            out.t(". Available at: ");
-            out.t(m.url);
+            if !m.url.is_empty() {
+                out.t(". Available at: ");
+                out.t(m.url);
+            }
             out.t(" (Accessed: ");
             out.t(&accessed.day_month_year());
             out.t(").");
@@ -744,32 +788,33 @@ fn entry(out: &mut Out, m: &Meta, style: StyleId, accessed: CivilDate) {
             out.t(",\u{201d} ");
             out.t(m.publisher);
             out.t(", ");
-            out.t(short_month(m.published.month, true));
-            out.t(" ");
-            out.num(year);
-            out.t(". Accessed: ");
+            if m.dated {
+                out.t(short_month(m.published.month, true));
+                out.t(" ");
+            }
+            m.year(out);
+            m.after_year(out, ". Accessed: ");
             out.t(short_month(accessed.month, true));
             out.t(" ");
             out.num(accessed.day);
             out.t(", ");
             out.num(accessed.year);
-            out.t(". [Online]. Available: ");
-            out.t(m.url);
+            if !m.url.is_empty() {
+                out.t(". [Online]. Available: ");
+                out.t(m.url);
+            }
         }
         _ => {
             // Chicago bibliography entry.
             out.t(m.author);
             out.t(". ");
-            out.i(m.title);
+            out.i(&m.title);
             out.t(". ");
             out.t(m.publisher);
             out.t(", ");
-            out.num(year);
-            out.t(". ");
-            out.t(m.archive);
-            out.t(". ");
-            out.t(m.url);
-            out.t(".");
+            m.year(out);
+            m.after_year(out, ". ");
+            m.site_url(out, ". ", ".");
         }
     }
 }
@@ -813,11 +858,16 @@ fn refworld(out: &mut Out, report: &Report, accessed: CivilDate) {
     } else {
         out.t(&r.publisher);
         out.t(", ");
-        out.t(&r.title);
+        out.t(&r.display_title());
         out.t(", ");
-        out.t(&r.published.day_month_year());
-        out.t(",\u{a0}available at: ");
-        out.t(&r.source.url);
+        match r.published() {
+            Some(d) => out.t(&d.day_month_year()),
+            None => out.t("n.d."),
+        }
+        if !r.source.url.is_empty() {
+            out.t(",\u{a0}available at: ");
+            out.t(&r.source.url);
+        }
         out.t("\u{a0}");
     }
     out.t(MARK);
@@ -858,7 +908,15 @@ fn key(report: &Report) -> String {
         k.push('-');
         k.extend(d.chars().filter(char::is_ascii_alphanumeric));
     } else {
-        let _ = write!(k, "-{}", report.report.published.year);
+        match report.report.published() {
+            Some(d) => {
+                let _ = write!(k, "-{}", d.year);
+            }
+            None => k.push_str("-nd"),
+        }
+    }
+    if k.starts_with('-') {
+        k.insert_str(0, "report");
     }
     k
 }
@@ -881,10 +939,14 @@ fn csl_json_with(report: &Report, note: Option<&str>, opts: &CiteOptions) -> Str
     };
     field("id", &key(report));
     field("type", "report");
-    field("title", &sentence_case(&r.title, &r.country));
+    field("title", &sentence_case(&r.display_title(), &r.country));
     field("publisher", &r.publisher);
-    field("URL", &r.source.url);
-    field("archive", &r.source.name);
+    if !r.source.url.is_empty() {
+        field("URL", &r.source.url);
+    }
+    if !r.source.name.is_empty() {
+        field("archive", &r.source.name);
+    }
     field("language", &r.language);
     if let Some(note) = note {
         field("note", note);
@@ -892,6 +954,16 @@ fn csl_json_with(report: &Report, note: Option<&str>, opts: &CiteOptions) -> Str
     s.insert_str(0, "[\n  {\n");
     s.push_str("    \"author\": [{ \"literal\": ");
     json_str(&mut s, &r.author);
+    if r.published().is_none() {
+        // No date: CSL's "literal" date, which processors print as is.
+        s.push_str(" }],\n    \"issued\": { \"literal\": \"n.d.\" },");
+        let _ = write!(
+            s,
+            "\n    \"accessed\": {{ \"date-parts\": [[{}, {}, {}]] }}\n  }}\n]",
+            a.year, a.month, a.day
+        );
+        return s;
+    }
     let _ = write!(
         s,
         " }}],\n    \"issued\": {{ \"date-parts\": [[{}, {}, {}]] }},\n    \"accessed\": {{ \"date-parts\": [[{}, {}, {}]] }}\n  }}\n]\n",
@@ -921,9 +993,11 @@ fn bibtex_with(report: &Report, cited: Option<&str>, opts: &CiteOptions) -> Stri
         s.push_str("},\n");
     };
     field("author", &r.author, true);
-    field("title", &r.title, false);
+    field("title", &r.display_title(), false);
     field("institution", &r.publisher, false);
-    field("date", &r.published.to_string(), false);
+    if let Some(d) = r.published() {
+        field("date", &d.to_string(), false);
+    }
     field("urldate", &opts.accessed.to_string(), false);
     field(
         "langid",
@@ -935,15 +1009,22 @@ fn bibtex_with(report: &Report, cited: Option<&str>, opts: &CiteOptions) -> Stri
         false,
     );
     let mut note = String::new();
-    let _ = write!(note, "Republished on {}", r.source.name);
-    if let Some(owner) = &r.source.owner {
-        let _ = write!(note, " ({owner})");
+    if !r.source.name.is_empty() {
+        let _ = write!(note, "Republished on {}", r.source.name);
+        if let Some(owner) = &r.source.owner {
+            let _ = write!(note, " ({owner})");
+        }
     }
     if let Some(cited) = cited {
-        note.push_str(". Cited: ");
+        if !note.is_empty() {
+            note.push_str(". ");
+        }
+        note.push_str("Cited: ");
         note.push_str(cited);
     }
-    field("note", &note, false);
+    if !note.is_empty() {
+        field("note", &note, false);
+    }
     // URLs are verbatim in BibLaTeX; only unbalanced braces could break the entry.
     let url: String = r
         .source
@@ -951,7 +1032,13 @@ fn bibtex_with(report: &Report, cited: Option<&str>, opts: &CiteOptions) -> Stri
         .chars()
         .filter(|c| !matches!(c, '{' | '}' | '\\'))
         .collect();
-    let _ = write!(s, "  url = {{{url}}}\n}}\n");
+    if url.is_empty() {
+        // Drop the last field's comma.
+        s.truncate(s.trim_end_matches([',', '\n']).len());
+        s.push_str("\n}\n");
+    } else {
+        let _ = write!(s, "  url = {{{url}}}\n}}\n");
+    }
     s
 }
 
@@ -977,13 +1064,19 @@ fn ris_with(report: &Report, note: Option<&str>, opts: &CiteOptions) -> String {
     let a = opts.accessed;
     tag("TY", "RPRT");
     tag("AU", &r.author);
-    tag("TI", &r.title);
+    tag("TI", &r.display_title());
     tag("PB", &r.publisher);
-    tag("PY", &p.year.to_string());
-    tag("DA", &format!("{:04}/{:02}/{:02}", p.year, p.month, p.day));
-    tag("UR", &r.source.url);
+    if r.published().is_some() {
+        tag("PY", &p.year.to_string());
+        tag("DA", &format!("{:04}/{:02}/{:02}", p.year, p.month, p.day));
+    }
+    if !r.source.url.is_empty() {
+        tag("UR", &r.source.url);
+    }
     tag("Y2", &format!("{:04}/{:02}/{:02}", a.year, a.month, a.day));
-    tag("DB", &r.source.name);
+    if !r.source.name.is_empty() {
+        tag("DB", &r.source.name);
+    }
     if let Some(owner) = &r.source.owner {
         tag("DP", owner);
     }

@@ -571,6 +571,8 @@ fn build_meta(parsed: &Parsed, ann: &Annotations) -> Result<ReportMeta, IngestEr
         disclaimer: parsed.disclaimer.clone(),
         language: ann.report.language.clone(),
         generated: Vec::new(),
+        missing: Vec::new(),
+        cut: false,
     })
 }
 
@@ -824,6 +826,20 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 iter.next();
             } else {
                 break;
+            }
+        }
+        // A footnote marker glued to the sentence's end: "Aktau.[2] On August 28, …".
+        while text[end..].starts_with('[') {
+            let digits = text[end + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if digits == 0 || digits > 3 || !text[end + 1 + digits..].starts_with(']') {
+                break;
+            }
+            end += digits + 2;
+            while iter.peek().is_some_and(|&(j, _)| j < end) {
+                iter.next();
             }
         }
         let rest = &text[end..];

@@ -40,7 +40,9 @@ pub struct ReportMeta {
     pub publisher: String,
     /// The corporate author, e.g. "Office of the Coordinator for Counterterrorism".
     pub author: String,
-    /// Publication date (full civil date).
+    /// Publication date (full civil date). When the page gives none and nobody supplied one it is
+    /// absent from the JSON, [`NO_DATE`] here, and `"published"` is in `missing`.
+    #[serde(default = "no_date", skip_serializing_if = "is_no_date")]
     pub published: CivilDate,
     /// Where the text was taken from.
     pub source: Source,
@@ -55,7 +57,74 @@ pub struct ReportMeta {
     /// Empty (and absent from the JSON) for a curated report.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generated: Vec<String>,
+    /// The fields neither the page nor a person gave (see [`MISSING_FIELDS`]): each is left
+    /// empty (`""`, year 0, no `published`), never invented, and shown as not given. Empty (and
+    /// absent from the JSON) for a curated report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// The text stops before the page's end (a saved copy cut mid-sentence).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cut: bool,
 }
+
+/// The publication date of a report whose page gives none: a value that is never shown.
+pub const NO_DATE: CivilDate = CivilDate {
+    year: 0,
+    month: 1,
+    day: 1,
+};
+
+fn no_date() -> CivilDate {
+    NO_DATE
+}
+
+fn is_no_date(d: &CivilDate) -> bool {
+    *d == NO_DATE
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl ReportMeta {
+    /// Whether `field` (a name of [`MISSING_FIELDS`]) is not given.
+    pub fn is_missing(&self, field: &str) -> bool {
+        self.missing.iter().any(|m| m == field)
+    }
+
+    /// The title, or for a page without one a description in brackets (the styles' way of
+    /// naming an untitled work): "[Country Reports on Terrorism chapter on Kenya, 2014]".
+    pub fn display_title(&self) -> String {
+        if !self.title.trim().is_empty() {
+            return self.title.clone();
+        }
+        let mut d = "[Country Reports on Terrorism chapter".to_owned();
+        if !self.country.is_empty() {
+            d.push_str(" on ");
+            d.push_str(&self.country);
+        }
+        if self.year != 0 {
+            d.push_str(&format!(", {}", self.year));
+        }
+        d.push(']');
+        d
+    }
+
+    /// The publication date, unless it is missing.
+    pub fn published(&self) -> Option<CivilDate> {
+        (!self.is_missing("published") && self.published != NO_DATE).then_some(self.published)
+    }
+}
+
+/// The names `ReportMeta::missing` may list.
+pub const MISSING_FIELDS: [&str; 6] = [
+    "title",
+    "country",
+    "year",
+    "published",
+    "source.name",
+    "source.url",
+];
 
 /// The names `ReportMeta::generated` may list.
 pub const REPORT_GENERATED_FIELDS: [&str; 14] = [

@@ -179,16 +179,30 @@ fn header_html(out: &mut String, report: &Report, origin_note: Option<&str>, war
     }
     out.push_str(&warnings_html(warnings));
     out.push_str("<h1 class=\"report-header__title\" data-testid=\"report-title\">");
-    escape_into(out, &meta.title);
+    escape_into(out, &meta.display_title());
     // Title, publisher and date on one or two lines; the rest behind "About this report".
     out.push_str("</h1><div class=\"report-header__bar\"><p class=\"report-header__byline\"><span data-testid=\"report-publisher\">");
     escape_into(out, &meta.publisher);
-    let _ = write!(
-        out,
-        "</span> \u{b7} <time datetime=\"{}\" data-testid=\"report-published\">{}</time></p>",
-        meta.published,
-        meta.published.day_month_year()
-    );
+    let published = |out: &mut String, testid: &str| match meta.published() {
+        Some(d) => {
+            let _ = write!(
+                out,
+                "<time datetime=\"{d}\"{testid}>{}</time>",
+                d.day_month_year()
+            );
+        }
+        None => {
+            let _ = write!(out, "<span{testid}>date not given</span>");
+        }
+    };
+    out.push_str("</span> \u{b7} ");
+    published(out, " data-testid=\"report-published\"");
+    out.push_str("</p>");
+    if meta.cut {
+        out.push_str(
+            "<p class=\"report-header__cut\" data-testid=\"report-cut\">This saved copy of the page is cut: the report has only its beginning.</p>",
+        );
+    }
 
     out.push_str(
         "<details class=\"report-header__about\" data-testid=\"report-about\">\
@@ -198,13 +212,19 @@ fn header_html(out: &mut String, report: &Report, origin_note: Option<&str>, war
     escape_into(out, &meta.publisher);
     out.push_str("</dd></div><div><dt>Author</dt><dd>");
     escape_into(out, &meta.author);
-    let _ = write!(
-        out,
-        "</dd></div><div><dt>Published</dt><dd><time datetime=\"{}\">{}</time></dd></div><div><dt>Source</dt><dd>",
-        meta.published,
-        meta.published.day_month_year()
-    );
-    if is_safe_link(&source.url) {
+    out.push_str("</dd></div><div><dt>Published</dt><dd>");
+    published(out, "");
+    out.push_str("</dd></div><div><dt>Source</dt><dd>");
+    if source.url.is_empty() {
+        escape_into(
+            out,
+            if source.name.is_empty() {
+                "not given"
+            } else {
+                &source.name
+            },
+        );
+    } else if is_safe_link(&source.url) {
         out.push_str("<a href=\"");
         escape_into(out, &source.url);
         out.push_str("\" rel=\"noopener noreferrer\" target=\"_blank\">");

@@ -1005,6 +1005,8 @@ pub(crate) mod tests {
                 disclaimer: None,
                 language: "en".into(),
                 generated: vec![],
+                missing: Vec::new(),
+                cut: false,
             },
             sections: vec![],
             categories: cats

@@ -550,6 +550,8 @@ pub fn synth(n: usize, seed: u64) -> Report {
             disclaimer: Some("Synthetic test data: no event in this file happened.".to_owned()),
             language: "en".to_owned(),
             generated: Vec::new(),
+            missing: Vec::new(),
+            cut: false,
         },
         sections,
         categories: CATEGORIES

@@ -18,7 +18,9 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::date::{CivilDate, PartialDate};
-use crate::model::{Report, EVENT_GENERATED_FIELDS, FORMAT, REPORT_GENERATED_FIELDS};
+use crate::model::{
+    Report, EVENT_GENERATED_FIELDS, FORMAT, MISSING_FIELDS, REPORT_GENERATED_FIELDS,
+};
 
 /// One thing wrong with a report, at a JSON path like `events[3].date`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -555,6 +557,55 @@ impl<'a> Checker<'a> {
             self.generated_item(path, i, name, &names[..i], allowed);
         }
     }
+
+    /// The `report.missing` list: known metadata fields, each once.
+    fn missing_list(&mut self, names: &[&str]) {
+        for (i, name) in names.iter().enumerate() {
+            let item = format!("report.missing[{i}]");
+            if !MISSING_FIELDS.contains(name) {
+                self.problem(
+                    item,
+                    format!(
+                        "unknown missing field {:?} (allowed: {})",
+                        clip(name),
+                        MISSING_FIELDS.join(", ")
+                    ),
+                );
+            } else if names[..i].contains(name) {
+                self.problem(item, format!("{name:?} is listed twice"));
+            }
+        }
+    }
+
+    /// A metadata string that `report.missing` may list: then it must be empty, else it must
+    /// hold more than whitespace.
+    fn maybe_missing(&mut self, path: &str, name: &str, s: &str, missing: &[&str]) {
+        let full = join(path, name);
+        let listed = missing.contains(&full.strip_prefix("report.").unwrap_or(&full));
+        if listed {
+            if !s.is_empty() {
+                self.problem(full, "is listed in report.missing, so must be empty");
+            }
+        } else {
+            self.blank(path, name, s);
+        }
+    }
+
+    /// The year and publication date against `report.missing`: a year listed there is 0; a
+    /// publication date is absent exactly when listed there.
+    fn missing_year_published(&mut self, year: Option<i64>, published: bool, missing: &[&str]) {
+        if missing.contains(&"year") && year.is_some_and(|y| y != 0) {
+            self.problem("report.year", "is listed in report.missing, so must be 0");
+        }
+        match (missing.contains(&"published"), published) {
+            (true, true) => self.problem(
+                "report.published",
+                "is listed in report.missing, so must be absent",
+            ),
+            (false, false) => self.problem("report.published", "required field is missing"),
+            _ => {}
+        }
+    }
 }
 
 /// The walker over a typed [`Report`]: only the rules types do not enforce.
@@ -566,8 +617,14 @@ impl<'a> Checker<'a> {
         self.format_tag(&r.format);
         let m = &r.report;
         let path = "report";
-        self.blank(path, "title", &m.title);
-        self.blank(path, "country", &m.country);
+        let missing: Vec<&str> = m.missing.iter().map(String::as_str).collect();
+        self.maybe_missing(path, "title", &m.title, &missing);
+        self.maybe_missing(path, "country", &m.country, &missing);
+        self.missing_year_published(
+            Some(i64::from(m.year)),
+            m.published != crate::model::NO_DATE,
+            &missing,
+        );
         self.blank(path, "publisher", &m.publisher);
         self.blank(path, "author", &m.author);
         self.blank(path, "language", &m.language);
@@ -575,13 +632,18 @@ impl<'a> Checker<'a> {
             let names: Vec<&str> = m.generated.iter().map(String::as_str).collect();
             self.generated_list(path, &names, &REPORT_GENERATED_FIELDS);
         }
+        self.missing_list(&missing);
         let s = &m.source;
         let path = "report.source";
-        self.blank(path, "name", &s.name);
+        self.maybe_missing(path, "name", &s.name, &missing);
         if let Some(owner) = &s.owner {
             self.blank(path, "owner", owner);
         }
-        self.source_url(&s.url);
+        if missing.contains(&"source.url") {
+            self.maybe_missing(path, "url", &s.url, &missing);
+        } else {
+            self.source_url(&s.url);
+        }
         if let Some(docid) = &s.docid {
             self.blank(path, "docid", docid);
         }
@@ -871,17 +933,48 @@ impl<'a> Checker<'a> {
                 ("year", Required),
                 ("publisher", Required),
                 ("author", Required),
-                ("published", Required),
+                ("published", Optional),
                 ("source", Required),
                 ("disclaimer", Optional),
                 ("language", Defaulted),
                 ("generated", Defaulted),
+                ("missing", Defaulted),
+                ("cut", Defaulted),
             ],
         ) else {
             return;
         };
-        self.text(map, path, "title", Required);
-        self.text(map, path, "country", Required);
+        let mut missing: Vec<&str> = Vec::new();
+        let listed = self.array(map, path, "missing", Defaulted);
+        for (i, item) in listed.iter().enumerate() {
+            match item {
+                Value::String(name) => missing.push(name),
+                other => self.problem(
+                    format!("report.missing[{i}]"),
+                    format!("expected a string, found {}", kind(other)),
+                ),
+            }
+        }
+        if let Some(t) = self.string(map, path, "title", Required) {
+            self.maybe_missing(path, "title", t, &missing);
+        }
+        if let Some(c) = self.string(map, path, "country", Required) {
+            self.maybe_missing(path, "country", c, &missing);
+        }
+        self.missing_year_published(
+            map.get("year").and_then(Value::as_i64),
+            map.get("published").is_some_and(|v| !v.is_null()),
+            &missing,
+        );
+        self.missing_list(&missing);
+        if let Some(cut) = map.get("cut") {
+            if !cut.is_boolean() {
+                self.problem(
+                    "report.cut",
+                    format!("expected a boolean, found {}", kind(cut)),
+                );
+            }
+        }
         if let Some(year) = self.field(map, "year", Required) {
             let ok = year.as_i64().is_some_and(|y| i32::try_from(y).is_ok());
             if !ok {
@@ -896,16 +989,16 @@ impl<'a> Checker<'a> {
         }
         self.text(map, path, "publisher", Required);
         self.text(map, path, "author", Required);
-        self.civil_date(map, path, "published", Required);
+        self.civil_date(map, path, "published", Optional);
         self.string(map, path, "disclaimer", Optional);
         self.text(map, path, "language", Defaulted);
         self.generated(map, path, &REPORT_GENERATED_FIELDS);
         if let Some(source) = map.get("source") {
-            self.source(source);
+            self.source(source, &missing);
         }
     }
 
-    fn source(&mut self, v: &'a Value) {
+    fn source(&mut self, v: &'a Value, missing: &[&str]) {
         let path = "report.source";
         let Some(map) = self.object(
             v,
@@ -922,10 +1015,16 @@ impl<'a> Checker<'a> {
         ) else {
             return;
         };
-        self.text(map, path, "name", Required);
+        if let Some(name) = self.string(map, path, "name", Required) {
+            self.maybe_missing(path, "name", name, missing);
+        }
         self.text(map, path, "owner", Optional);
         if let Some(url) = self.string(map, path, "url", Required) {
-            self.source_url(url);
+            if missing.contains(&"source.url") {
+                self.maybe_missing(path, "url", url, missing);
+            } else {
+                self.source_url(url);
+            }
         }
         self.text(map, path, "docid", Optional);
         self.civil_date(map, path, "last_updated", Optional);

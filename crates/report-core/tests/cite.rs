@@ -98,6 +98,8 @@ fn fixture() -> Report {
             disclaimer: None,
             language: "en".to_owned(),
             generated: vec![],
+            missing: Vec::new(),
+            cut: false,
         },
         sections,
         categories: vec![],

@@ -23,7 +23,9 @@ pub mod page;
 pub(crate) mod words;
 
 pub use gazetteer::{Countries, Country, Gazetteer, GazetteerError, PlaceTable};
-pub use page::{parse_page, Layout, Page, PageError, MAX_PAGE_BYTES};
+pub use page::{
+    parse_page, Layout, Page, PageError, Supplied, SupplyError, MAX_PAGE_BYTES, SUPPLIABLE,
+};
 
 use super::{docid_in_url, sentences};
 use crate::date::PartialDate;
@@ -39,14 +41,11 @@ pub struct AutoOutcome {
     pub warnings: Vec<String>,
 }
 
-/// The series all chapters of which the State Department publishes.
-const CRT_SERIES: &str = "Country Reports on Terrorism";
 const STATE: &str = "United States Department of State";
 /// The Office of the Coordinator for Counterterrorism became the Bureau of Counterterrorism in
 /// January 2012.
 const OFFICE: &str = "Office of the Coordinator for Counterterrorism";
 const BUREAU: &str = "Bureau of Counterterrorism";
-const REFWORLD: &str = "https://www.refworld.org/";
 
 /// Reads the page and makes its report: [`parse_page`], [`auto_report`], and the same checks a
 /// viewer runs on load (an invalid result is an error, never a panic).
@@ -61,10 +60,41 @@ pub fn ingest_page(text: &str, gazetteer: &Gazetteer) -> Result<AutoOutcome, Pag
     }
 }
 
-/// Report metadata from the page; what it does not give is inferred and named in `generated`.
+/// Report metadata from the page; what it does not give is inferred and named in `generated`
+/// when a rule can tell it (the author from the series, the site from the page's form), else
+/// left empty and named in `missing`.
 fn meta(page: &Page, countries: &Countries, warnings: &mut Vec<String>) -> ReportMeta {
-    let mut generated: Vec<String> = vec!["country".into(), "year".into()];
-    let crt = page.series.eq_ignore_ascii_case(CRT_SERIES);
+    let mut generated: Vec<String> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    let given = |f: &str| page.supplied.contains(&f);
+    for (field, empty) in [
+        ("title", page.title.trim().is_empty()),
+        ("country", page.country.trim().is_empty()),
+        ("year", page.year == 0),
+    ] {
+        if empty {
+            missing.push(field.into());
+        } else if field != "title" && !given(field) {
+            generated.push(field.into());
+        }
+    }
+    if page.inferred.contains(&"year") && !given("year") {
+        warnings.push(format!(
+            "the page gives no title: the year covered, {}, is read from the text",
+            page.year
+        ));
+    }
+    if page.inferred.contains(&"country") && !given("country") {
+        warnings.push(format!(
+            "the page gives no title: the country, {}, is read from the text",
+            page.country
+        ));
+    }
+    // A page without a title is taken for a chapter of the series (parse_page refuses texts
+    // that are not).
+    let crt = page.series.is_empty()
+        || (page.series.to_ascii_lowercase().contains("country report")
+            && page.series.to_ascii_lowercase().contains("terrorism"));
     let publisher = match &page.publisher {
         Some(p) => p.clone(),
         None => {
@@ -72,11 +102,12 @@ fn meta(page: &Page, countries: &Countries, warnings: &mut Vec<String>) -> Repor
             STATE.to_owned()
         }
     };
+    let published_year = page.published.map_or(page.year + 1, |d| d.year);
     let author = match (&page.author, crt) {
         (Some(a), _) => a.clone(),
         (None, true) => {
             generated.push("author".into());
-            if page.published.year >= 2012 {
+            if published_year >= 2012 {
                 BUREAU
             } else {
                 OFFICE
@@ -88,24 +119,67 @@ fn meta(page: &Page, countries: &Countries, warnings: &mut Vec<String>) -> Repor
             publisher.clone()
         }
     };
-    let url = match &page.url {
-        Some(u) => u.clone(),
+    let published = match page.published {
+        Some(d) => d,
         None => {
-            generated.push("source.url".into());
-            warnings.push(
-                "the page gives no address of its own: the source URL is Refworld's home page"
-                    .to_owned(),
-            );
-            REFWORLD.to_owned()
+            missing.push("published".into());
+            crate::model::NO_DATE
         }
     };
-    generated.extend([
-        "source.name".into(),
-        "source.owner".into(),
-        "language".into(),
-    ]);
-    generated.extend(["categories".into(), "aliases".into()]);
-    if countries.find(&page.country).is_none() {
+    let site = page.site();
+    let url = match (&page.url, site) {
+        (Some(u), _) => u.clone(),
+        (None, Some((name, _, home))) => {
+            generated.push("source.url".into());
+            warnings.push(if name == "Refworld" {
+                "the page gives no address of its own: the source URL is Refworld's home page"
+                    .to_owned()
+            } else {
+                format!("the page gives no address of its own: the source URL is {home}")
+            });
+            home.to_owned()
+        }
+        (None, None) => {
+            missing.push("source.url".into());
+            String::new()
+        }
+    };
+    let (name, owner) = match site {
+        Some((name, owner, _)) => {
+            generated.push("source.name".into());
+            if owner.is_some() {
+                generated.push("source.owner".into());
+            }
+            (name.to_owned(), owner.map(str::to_owned))
+        }
+        None => {
+            missing.push("source.name".into());
+            (String::new(), None)
+        }
+    };
+    generated.extend(["language".into(), "categories".into(), "aliases".into()]);
+    let not_given: Vec<&str> = missing
+        .iter()
+        .map(|m| match m.as_str() {
+            "published" => "publication date",
+            "source.url" => "address",
+            "source.name" => "site",
+            other => other,
+        })
+        .collect();
+    if !not_given.is_empty() {
+        warnings.push(format!(
+            "the page does not give its {}: left empty (they can be supplied)",
+            not_given.join(", ")
+        ));
+    }
+    if page.cut {
+        warnings.push(
+            "the text stops mid-sentence: this saved copy is cut, the report has only its beginning"
+                .to_owned(),
+        );
+    }
+    if !page.country.is_empty() && countries.find(&page.country).is_none() {
         warnings.push(format!(
             "the country in the title, {:?}, is not in the country table: other countries are \
              still found, places are not",
@@ -118,10 +192,10 @@ fn meta(page: &Page, countries: &Countries, warnings: &mut Vec<String>) -> Repor
         year: page.year,
         publisher,
         author,
-        published: page.published,
+        published,
         source: Source {
-            name: "Refworld".to_owned(),
-            owner: Some("UNHCR".to_owned()),
+            name,
+            owner,
             docid: docid_in_url(&url),
             url,
             last_updated: page.last_updated,
@@ -131,6 +205,8 @@ fn meta(page: &Page, countries: &Countries, warnings: &mut Vec<String>) -> Repor
         disclaimer: page.disclaimer.clone(),
         language: "en".to_owned(),
         generated,
+        missing,
+        cut: page.cut,
     }
 }
 
@@ -185,7 +261,8 @@ struct Read<'a> {
     start: usize,
     end: usize,
     toks: Vec<Tok<'a>>,
-    date: Option<dates::Mention>,
+    /// Its own dates: the first, then any coordinated with it.
+    dates: Vec<dates::Mention>,
     /// Dates in it that are not its own (other years, in passing).
     in_passing: bool,
 }
@@ -204,6 +281,8 @@ struct Draft {
     date_span: Option<(usize, usize)>,
     /// Dated to the report's year because the sentence gives no date.
     year_fact: bool,
+    /// The season the text dates it to ("spring and summer"), for its note.
+    season: Option<String>,
 }
 
 /// Makes the report of a page: metadata, the narrative verbatim, the rule taxonomy and the
@@ -211,6 +290,13 @@ struct Draft {
 pub fn auto_report(page: &Page, gazetteer: &Gazetteer) -> AutoOutcome {
     let mut warnings = Vec::new();
     let countries = &gazetteer.countries;
+    let mut completed;
+    let mut page = page;
+    if page.country.is_empty() {
+        completed = page.clone();
+        completed.complete(countries);
+        page = &completed;
+    }
     let meta = meta(page, countries, &mut warnings);
     let year = page.year;
     let code = countries.code(&page.country).map(str::to_owned);
@@ -249,33 +335,48 @@ pub fn auto_report(page: &Page, gazetteer: &Gazetteer) -> AutoOutcome {
             let read: Vec<Read> = sentences(text)
                 .into_iter()
                 .map(|(a, b)| {
+                    // A run-in label ("2010 Terrorist Incidents: On September 22, …") is not
+                    // part of the sentence's event.
+                    let a = match page::run_in_label(&text[a..b]) {
+                        Some((_, rest)) if a == 0 => b - rest.len(),
+                        _ => a,
+                    };
                     let toks = tokens(&text[a..b]);
                     let found = dates::mentions(&toks, year);
-                    let date = dates::sentence_date(&toks, &found, year).copied();
+                    let own: Vec<dates::Mention> = dates::sentence_dates(&toks, &found, year)
+                        .into_iter()
+                        .copied()
+                        .collect();
                     Read {
                         start: a,
                         end: b,
-                        in_passing: date.is_none() && !found.is_empty(),
+                        in_passing: own.is_empty() && !found.is_empty(),
                         toks,
-                        date,
+                        dates: own,
                     }
                 })
                 .collect();
             let mut open: Option<usize> = None; // the draft later sentences may continue
             for r in &read {
-                if let Some(m) = r.date {
-                    drafts.push(Draft {
-                        section: si,
-                        paragraph: pi,
-                        start: r.start,
-                        end: r.end,
-                        first_end: r.end,
-                        date: m.date,
-                        until: m.until,
-                        date_span: Some((m.start, m.end)),
-                        year_fact: false,
-                    });
-                    open = Some(drafts.len() - 1);
+                if !r.dates.is_empty() {
+                    let sentence = &text[r.start..r.end];
+                    for (k, m) in r.dates.iter().enumerate() {
+                        drafts.push(Draft {
+                            section: si,
+                            paragraph: pi,
+                            start: r.start,
+                            end: r.end,
+                            first_end: r.end,
+                            date: m.date,
+                            until: m.until,
+                            date_span: Some((m.start, m.end)),
+                            year_fact: false,
+                            season: m.season.map(|(a, b)| sentence[a..b].to_owned()),
+                        });
+                        if k == 0 {
+                            open = Some(drafts.len() - 1);
+                        }
+                    }
                     continue;
                 }
                 passing += usize::from(r.in_passing);
@@ -298,6 +399,7 @@ pub fn auto_report(page: &Page, gazetteer: &Gazetteer) -> AutoOutcome {
                         until: None,
                         date_span: None,
                         year_fact: true,
+                        season: None,
                     });
                     open = Some(drafts.len() - 1).filter(|_| list_item);
                 }
@@ -377,12 +479,21 @@ pub fn auto_report(page: &Page, gazetteer: &Gazetteer) -> AutoOutcome {
         if d.year_fact {
             generated.push("date".into());
         }
+        // A season is shown: the date is the year, the note says which part of it.
+        let note = d.season.as_ref().map(|s| {
+            format!(
+                "Dated by the text to the {} of {}.",
+                s.to_lowercase(),
+                d.date.year
+            )
+        });
         generated.extend(["title".into(), "category".into()]);
         for (name, empty) in [
             ("places", found.is_empty()),
             ("actors", parties.actors.is_empty()),
             ("counterparts", parties.counterparts.is_empty()),
             ("figures", figures.is_empty()),
+            ("note", note.is_none()),
         ] {
             if !empty {
                 generated.push(name.into());
@@ -410,7 +521,7 @@ pub fn auto_report(page: &Page, gazetteer: &Gazetteer) -> AutoOutcome {
             actors: parties.actors,
             counterparts: parties.counterparts,
             figures,
-            note: None,
+            note,
             generated,
         });
     }

@@ -58,6 +58,8 @@ pub fn report_with(events: Vec<Event>, categories: Vec<Category>) -> Report {
             disclaimer: None,
             language: "en".into(),
             generated: vec![],
+            missing: Vec::new(),
+            cut: false,
         },
         sections: vec![],
         categories,

@@ -24,6 +24,8 @@ pub(crate) struct Mention {
     pub until: Option<PartialDate>,
     /// Whether the text writes the year (else it is the report's year).
     pub explicit_year: bool,
+    /// The season words of a season date ("spring and summer"), as a byte range.
+    pub season: Option<(usize, usize)>,
 }
 
 const PREPOSITIONS: [&str; 18] = [
@@ -125,14 +127,34 @@ fn year_at(toks: &[Tok], i: usize) -> Option<i32> {
     (1900..=2100).contains(&y).then_some(y)
 }
 
-/// Whether a day number at `i` is followed by a counted noun ("In May 15 people …"): then it
-/// is a figure, not a day.
-fn counts_something(toks: &[Tok], i: usize) -> bool {
-    toks.get(i + 1).is_some_and(|n| {
-        n.kind == Kind::Word
-            && n.text.chars().next().is_some_and(char::is_lowercase)
-            && !n.is_any(&RANGE_WORDS)
-    })
+/// Words that follow a day number without making it a count ("on March 10 by …", "January 10
+/// that …", "November 30 in Bishkek").
+const AFTER_DAY: [&str; 24] = [
+    "and", "to", "through", "until", "till", "that", "the", "a", "an", "in", "at", "by", "of",
+    "on", "for", "with", "from", "when", "while", "as", "after", "before", "was", "were",
+];
+
+/// Whether a day number at `i`, after the month at `month`, is a count ("In May 15 people
+/// …"): only after a month-level preposition ("in", "during", "by" …), and before a lower-case
+/// word that is not a function word. After "on", and in a modifier ("a June 25 stabbing",
+/// "Mueller's November 17 visit"), it is a day.
+fn counts_something(toks: &[Tok], i: usize, month: usize) -> bool {
+    let month_level = month >= 1
+        && toks[month - 1].is_any(&[
+            "in",
+            "during",
+            "by",
+            "since",
+            "until",
+            "through",
+            "throughout",
+        ]);
+    month_level
+        && toks.get(i + 1).is_some_and(|n| {
+            n.kind == Kind::Word
+                && n.text.chars().next().is_some_and(char::is_lowercase)
+                && !n.is_any(&AFTER_DAY)
+        })
 }
 
 /// Walks back from token `i` over modifiers ("early", "mid-", "the end of") and one
@@ -194,6 +216,22 @@ pub(crate) fn mentions(toks: &[Tok], year: i32) -> Vec<Mention> {
             i += 1;
         }
     }
+    // A month or day without a year right after a year in the same clause takes that year:
+    // "arrested in 2004 for the March 11 train bombings" is March 2004.
+    for k in 1..out.len() {
+        let prev = out[k - 1];
+        let m = &mut out[k];
+        let comma = toks
+            .iter()
+            .any(|t| t.text == "," && t.start >= prev.end && t.end <= m.start);
+        if !m.explicit_year && prev.explicit_year && prev.until.is_none() && !comma {
+            m.date.year = prev.date.year;
+            if let Some(u) = &mut m.until {
+                u.year = prev.date.year;
+            }
+            m.explicit_year = true;
+        }
+    }
     out
 }
 
@@ -213,6 +251,7 @@ fn mention(
             date,
             until: until.filter(|u| *u > date),
             explicit_year,
+            season: None,
         },
         next,
     )
@@ -225,7 +264,7 @@ fn month_first(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usi
     let mut j = i + len;
     let mut day1 = None;
     let mut day_end = None;
-    if let Some(d) = day_at(toks, j).filter(|_| !counts_something(toks, j)) {
+    if let Some(d) = day_at(toks, j).filter(|_| !counts_something(toks, j, i)) {
         day1 = Some(d);
         j += 1;
         // "March 3 and 4", "March 3-5"
@@ -249,6 +288,12 @@ fn month_first(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usi
     } else if let Some(y) = year_at(toks, j) {
         year1 = Some(y);
         j += 1;
+    } else if day1.is_none() && toks.get(j).is_some_and(|t| t.is("of")) {
+        // "March of 2013"
+        if let Some(y) = year_at(toks, j + 1) {
+            year1 = Some(y);
+            j += 2;
+        }
     }
     // A second month: "Between March and May", "from March 3 to April 5".
     let mut second = None;
@@ -261,7 +306,7 @@ fn month_first(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usi
             let mut k = j + 1 + len2;
             let mut day2 = None;
             if day1.is_some() {
-                if let Some(d) = day_at(toks, k).filter(|_| !counts_something(toks, k)) {
+                if let Some(d) = day_at(toks, k).filter(|_| !counts_something(toks, k, j + 1)) {
                     day2 = Some(d);
                     k += 1;
                 }
@@ -281,7 +326,16 @@ fn month_first(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usi
         }
     }
     let (first, found) = prefix(toks, i);
-    if !(found || day1.is_some() || year1.is_some() || second.is_some()) {
+    // A month as a modifier: "an August air strike", "the December attacks", "Mueller's
+    // November visit".
+    let modifier = i >= 1
+        && (toks[i - 1].is_any(&["a", "an", "the"])
+            || toks[i - 1].text.ends_with("'s")
+            || toks[i - 1].text.ends_with("\u{2019}s"))
+        && toks
+            .get(j)
+            .is_some_and(|n| n.kind == Kind::Word && n.text.starts_with(char::is_lowercase));
+    if !(found || modifier || day1.is_some() || year1.is_some() || second.is_some()) {
         return None; // a bare capitalised "May" is not a date
     }
     let explicit = year1.is_some() || second.is_some_and(|(_, _, y)| y.is_some());
@@ -358,10 +412,32 @@ fn year_only(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     }
     let mut first = i;
     let mut found = false;
-    // "the fall of 2006", "the summer of 2008"
-    if i >= 3 && toks[i - 1].is("of") && toks[i - 2].is_any(&SEASONS) && toks[i - 3].is("the") {
-        first = i - 3;
+    // Seasons: "the fall of 2006", "spring 2009", "in spring and summer 2009", "the spring and
+    // summer of 2009", "late summer 2009".
+    let mut last_season = None;
+    if i >= 2 && toks[i - 1].is("of") && toks[i - 2].is_any(&SEASONS) {
+        last_season = Some(i - 2);
+    } else if i >= 1 && toks[i - 1].is_any(&SEASONS) {
+        last_season = Some(i - 1);
+    }
+    let mut season = None;
+    if let Some(ls) = last_season {
+        let mut fs = ls;
+        while fs >= 2
+            && toks[fs - 1].is_any(&["and", "to", "through"])
+            && toks[fs - 2].is_any(&SEASONS)
+        {
+            fs -= 2;
+        }
+        if fs >= 1 && toks[fs - 1].is_any(&MODIFIERS) {
+            fs -= 1;
+        }
+        season = Some((toks[fs].start, toks[ls].end));
+        first = fs;
         found = true;
+        if first >= 1 && toks[first - 1].is("the") {
+            first -= 1;
+        }
         if first >= 1 && toks[first - 1].is_any(&PREPOSITIONS) {
             first -= 1;
         }
@@ -373,14 +449,16 @@ fn year_only(toks: &[Tok], i: usize) -> Option<(Mention, usize)> {
     if !found {
         return None;
     }
-    Some(mention(
+    let (mut m, next) = mention(
         toks,
         first,
         j,
         PartialDate::year(y1),
         y2.map(PartialDate::year),
         true,
-    ))
+    );
+    m.season = season;
+    Some((m, next))
 }
 
 /// Phrases that mean the report's year: "At year's end", "by the end of the year", "during the
@@ -436,33 +514,179 @@ fn year_phrase(toks: &[Tok], i: usize, report_year: i32) -> Option<(Mention, usi
     if t.is("the")
         && toks.get(i + 1).is_some_and(|s| s.is_any(&SEASONS))
         && !at(i + 2, "of")
+        && !toks.get(i + 2).is_some_and(|n| n.kind == Kind::Number)
         && i >= 1
         && toks[i - 1].is_any(&["in", "during", "throughout", "over"])
     {
-        return Some(mention(toks, i - 1, i + 2, date, None, false));
+        let (mut m, next) = mention(toks, i - 1, i + 2, date, None, false);
+        m.season = Some((toks[i + 1].start, toks[i + 1].end));
+        return Some((m, next));
     }
     None
 }
 
-/// Whether the mention opens its sentence: only openers ("Also", "However") and punctuation
-/// before it.
+/// Whether the mention opens its sentence: only openers ("Also", "However"), a run-in label
+/// ("Overview:") and punctuation before it.
 fn is_initial(toks: &[Tok], m: &Mention) -> bool {
-    toks[..m.first]
+    let label = toks[..m.first]
         .iter()
-        .all(|t| t.kind == Kind::Punct || t.is_any(&OPENERS) || t.is("in") || t.is("addition"))
+        .position(|t| t.text == ":")
+        .map_or(0, |c| c + 1);
+    toks[label..m.first].iter().all(|t| {
+        t.kind == Kind::Punct
+            || t.is_any(&OPENERS)
+            || t.is("in")
+            || t.is("addition")
+            || t.is("following")
+            || t.is("after")
+    })
 }
 
-/// The sentence's own date among its mentions (see the module docs), or none.
+/// Phrases a sentence may open with whose dates give the cause or the background, not the
+/// sentence's own action: "Due to the events in April, …", "Despite the ceasefire declared in
+/// March, …".
+const BACKGROUND: [&[&str]; 7] = [
+    &["due", "to"],
+    &["because", "of"],
+    &["despite"],
+    &["in", "spite", "of"],
+    &["given"],
+    &["in", "light", "of"],
+    &["in", "response", "to"],
+];
+
+/// Whether a mention is only mentioned in passing: inside an opening background phrase (up to
+/// its comma), or a state at a time ("As of December, …").
+fn in_passing(toks: &[Tok], m: &Mention) -> bool {
+    if m.first >= 1 && toks[m.first].is("of") && toks[m.first - 1].is("as") {
+        return true;
+    }
+    let start = toks.iter().position(|t| t.text == ":").map_or(0, |c| c + 1);
+    let opens = BACKGROUND.iter().any(|words| {
+        toks.len() >= start + words.len()
+            && toks[start..start + words.len()]
+                .iter()
+                .zip(words.iter())
+                .all(|(t, w)| t.is(w))
+    });
+    opens && !toks[start..m.first].iter().any(|t| t.text == ",")
+}
+
+/// A past participle before a date ("detained in", "kidnapped in", "taken on"): the date is of
+/// that earlier action, mentioned in passing.
+fn is_participle(t: &Tok) -> bool {
+    t.is_word()
+        && t.text.len() > 3
+        && (t.text.ends_with("ed")
+            || t.text.ends_with("en")
+            || t.is_any(&["held", "made", "built", "sent", "caught", "sought"]))
+}
+
+/// Whether the token before `at` is a participle, or ends an agent phrase after one
+/// ("kidnapped by the FARC in February 2003").
+fn after_participle(toks: &[Tok], at: usize) -> bool {
+    if at >= 1 && is_participle(&toks[at - 1]) {
+        return true;
+    }
+    (at.saturating_sub(5)..at).rev().any(|b| {
+        toks[b].is("by")
+            && b >= 1
+            && is_participle(&toks[b - 1])
+            && toks[b..at].iter().all(Tok::is_word)
+    })
+}
+
+/// Whether a mention modifies a noun: "the April 7 violence", "a June 25 stabbing".
+fn is_modifier(toks: &[Tok], m: &Mention) -> bool {
+    m.first >= 1
+        && toks[m.first - 1].is_any(&["a", "an", "the"])
+        && month_at(toks, m.first).is_some()
+}
+
+/// Whether a mention opens a clause after a comma with its preposition (", on December 30 the
+/// group …"; not the next item of a list of dates, ", June 2, and …").
+fn opens_clause(toks: &[Tok], m: &Mention) -> bool {
+    m.first >= 1 && toks[m.first - 1].text == "," && toks[m.first].is_any(&PREPOSITIONS)
+}
+
+/// The sentence's own dates among its mentions (see the module docs): its first is the one it
+/// opens with, else one opening a clause, else the most precise of the report's year; after it,
+/// each further date of the report's year coordinated with it by "and" ("… commanders in June,
+/// and an August air strike …", "a June 25 stabbing … and a June 30 stabbing") is a date of
+/// its own. Empty when the sentence has none (only other years, or dates in passing).
+pub(crate) fn sentence_dates<'m>(
+    toks: &[Tok],
+    found: &'m [Mention],
+    report_year: i32,
+) -> Vec<&'m Mention> {
+    let own_year = |m: &&Mention| !m.explicit_year || m.date.year == report_year;
+    let candidates: Vec<&Mention> = found.iter().filter(|m| !in_passing(toks, m)).collect();
+    let first = candidates
+        .iter()
+        .find(|m| is_initial(toks, m))
+        .or_else(|| {
+            candidates
+                .iter()
+                .find(|m| own_year(m) && opens_clause(toks, m))
+        })
+        .or_else(|| {
+            // The most precise; a date in a phrase ("on November 30") before one modifying a
+            // noun ("the April 7 violence").
+            let rank = |m: &&&Mention| (m.date.precision(), !is_modifier(toks, m));
+            let best = candidates
+                .iter()
+                .filter(|m| own_year(m))
+                .map(|m| rank(&m))
+                .max()?;
+            candidates.iter().find(|m| own_year(m) && rank(m) == best)
+        })
+        .or_else(|| {
+            // No date of the report's year: a month or day of another year is the sentence's
+            // own when it is a phrase of the main clause ("called for a ceasefire in March of
+            // 2013"), not after a participle ("kidnapped in February 2003") nor modifying a
+            // noun ("the March 11, 2004 bombers").
+            candidates.iter().find(|m| {
+                m.date.precision() >= crate::date::Precision::Month
+                    && toks[m.first].is_any(&["in", "on"])
+                    && !after_participle(toks, m.first)
+            })
+        })
+        .copied();
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    let mut last = first;
+    for m in &candidates {
+        if m.start <= last.start
+            || !own_year(m)
+            || m.date.precision() < crate::date::Precision::Month
+        {
+            continue;
+        }
+        let between = toks
+            .iter()
+            .filter(|t| t.start >= last.end && t.end <= m.start);
+        // "… in June, and an August air strike …"; a list "on March 28, June 2, and August 16".
+        let list = between.clone().count() == 1 && between.clone().all(|t| t.text == ",");
+        if first.date.precision() >= crate::date::Precision::Month
+            && (list || between.clone().any(|t| t.is("and")))
+        {
+            out.push(m);
+            last = m;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+/// The sentence's first own date (see [`sentence_dates`]), or none.
 pub(crate) fn sentence_date<'m>(
     toks: &[Tok],
     found: &'m [Mention],
     report_year: i32,
 ) -> Option<&'m Mention> {
-    found.iter().find(|m| is_initial(toks, m)).or_else(|| {
-        found
-            .iter()
-            .find(|m| !m.explicit_year || m.date.year == report_year)
-    })
+    sentence_dates(toks, found, report_year).into_iter().next()
 }
 
 #[cfg(test)]
@@ -560,9 +784,106 @@ mod tests {
     fn words_that_only_look_like_dates_are_not_dates() {
         assert_eq!(d("May the talks succeed."), "-");
         assert_eq!(d("In May 15 people were detained."), "2008-05");
-        assert_eq!(d("The March elections were calm."), "-");
         assert_eq!(d("Resolution 1373 and 2,000 troops."), "-");
         assert_eq!(d("On February 30, nothing."), "2008-02");
         assert_eq!(d("Fiscal year 2008 budget."), "-");
+    }
+
+    /// Every date of a sentence that is its own, as "date" or "date..until".
+    fn all(s: &str) -> Vec<String> {
+        let toks = tokens(s);
+        let found = mentions(&toks, 2008);
+        sentence_dates(&toks, &found, 2008)
+            .into_iter()
+            .map(|m| match m.until {
+                Some(u) => format!("{}..{u}", m.date),
+                None => m.date.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn issue_17_date_forms() {
+        // Dates as modifiers keep their day (a month before a noun is one too: issue 17 reads
+        // "The March elections" as March).
+        assert_eq!(
+            d("During Mueller's November 17 visit, the sides signed a memorandum."),
+            "2008-11-17"
+        );
+        assert_eq!(d("The March elections were calm."), "2008-03");
+        assert_eq!(
+            d("Police were attacked, including a June 25 stabbing at a post."),
+            "2008-06-25"
+        );
+        // The day stays before "that", "by", "in".
+        assert_eq!(
+            d("The ministry announced on January 10 that 15 groups were banned."),
+            "2008-01-10"
+        );
+        assert_eq!(
+            d("They were re-apprehended on March 10 by the police."),
+            "2008-03-10"
+        );
+        assert_eq!(
+            d("On November 30 in Bishkek, a bomb exploded."),
+            "2008-11-30"
+        );
+        // A date's own year; a range across months; relative months.
+        assert_eq!(
+            d("On November 25, 2002, the law entered into force."),
+            "2002-11-25"
+        );
+        assert_eq!(
+            d("It hosted a September 29-October 1 workshop."),
+            "2008-09-29..2008-10-01"
+        );
+        assert_eq!(
+            d("Following the December attacks, police arrested 12 people."),
+            "2008-12"
+        );
+        // Seasons are the year, with the season kept for the note.
+        let toks = tokens("The group was active in spring and summer 2008.");
+        let found = mentions(&toks, 2008);
+        let m = sentence_date(&toks, &found, 2008).unwrap();
+        assert_eq!(m.date.to_string(), "2008");
+        let (a, b) = m.season.unwrap();
+        assert_eq!(
+            &"The group was active in spring and summer 2008."[a..b],
+            "spring and summer"
+        );
+        // Background and states are not the sentence's date; a clause-opening date wins.
+        assert_eq!(d("Due to the events in April, no law was passed."), "-");
+        assert_eq!(d("As of December, the bill was pending."), "-");
+        assert_eq!(
+            d("Despite the ceasefire declared in March, on December 30 the group bombed the airport."),
+            "2008-12-30"
+        );
+        assert_eq!(d("JAD targeted police throughout the year, including May 24, when two bombers struck."), "2008-05-24");
+        // Dates coordinated by "and" are events of their own.
+        assert_eq!(
+            all("Police apprehended two commanders in June, and an August air strike destroyed the gang."),
+            ["2008-06", "2008-08"]
+        );
+        assert_eq!(
+            all("It held a referendum in June and elections in October."),
+            ["2008-06", "2008-10"]
+        );
+        assert_eq!(
+            all("Shootings on March 28, June 2, and August 16 were terrorism."),
+            ["2008-03-28", "2008-06-02", "2008-08-16"]
+        );
+        assert_eq!(
+            d("The PKK called for a ceasefire in March of 2007, which held."),
+            "2007-03"
+        );
+        assert_eq!(
+            all("The trial of officials arrested following the April 7 violence opened on November 30."),
+            ["2008-11-30"]
+        );
+        // A month after another year in the same clause is of that year.
+        assert_eq!(
+            d("Those held included people arrested in 2004 for the March 11 bombings."),
+            "-"
+        );
     }
 }
