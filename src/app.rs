@@ -24,13 +24,12 @@ use report_core::page::{digest, load_error_html, loading_html};
 use report_core::query::Index;
 use report_core::url_state::UrlState;
 use report_core::validate::LoadError;
-use report_core::Report;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::dom;
 use crate::features;
-use crate::loader::{self, LoadFailure, Origin, ParseFailure};
+use crate::loader::{self, LoadFailure, Origin};
 use crate::state::{Loaded, ViewState};
 use crate::viewer;
 
@@ -201,20 +200,29 @@ fn prerendered_digest() -> Option<String> {
     dom::by_id("viewer")?.get_attribute("data-report-digest")
 }
 
-/// Shows a report file's bytes (fetched, or read from a local file): parsed, checked, then
-/// shown or explained.
+/// Shows a report file's bytes (fetched, or read from a local file). The bundled report, when
+/// the pre-rendered page was built from the same bytes, is parsed here and takes that page
+/// over; any other is parsed, checked (or its refusal explained) and rendered by the page
+/// builder (`features::page::open`, a module loaded on demand). If that module cannot be
+/// fetched, the error page says so, with a retry.
 pub fn show_bytes(ticket: Ticket, origin: Origin, bytes: Vec<u8>) {
     // The pre-rendered page was built from a checked report: the same bytes need no new check.
-    let adopt = origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes));
-    match loader::parse(bytes) {
-        // Parsed in this task; the page is set up in the next (start-up in short tasks).
-        Ok(report) if adopt => {
-            browser::next_task(move || show(ticket, Loaded::new(report, origin), true))
+    if origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes)) {
+        if let Ok(report) = loader::parse(bytes) {
+            // Parsed in this task; the page is set up in the next (start-up in short tasks).
+            browser::next_task(move || show(ticket, Loaded::new(report, origin), true));
         }
-        Ok(report) => check(ticket, Rc::new(report), origin),
-        Err(ParseFailure::Known(failure)) => show_error(ticket, origin, failure),
-        Err(ParseFailure::NeedsExplaining { text, typed }) => explain(ticket, origin, text, typed),
+        return;
     }
+    let bytes = Rc::new(bytes);
+    spawn_local(async move {
+        let opened = features::open_bytes(ticket, origin.clone(), bytes.clone()).await;
+        if opened.is_err() && ticket.is_current() {
+            let failure = LoadFailure::Module("The page builder".to_owned());
+            show_error(ticket, origin.clone(), failure);
+            on_retry(move || show_bytes(ticket, origin, Rc::unwrap_or_clone(bytes)));
+        }
+    });
 }
 
 /// Makes the error page's Retry button (shown for a failure worth retrying) run `again`.
@@ -225,60 +233,6 @@ pub fn on_retry(again: impl FnOnce() + 'static) {
         let cb = wasm_bindgen::closure::Closure::once_into_js(again);
         retry.set_onclick(Some(cb.unchecked_ref()));
     }
-}
-
-/// Checks the report's rules (a module loaded on demand), then shows it or its problems. If the
-/// module cannot be fetched, the error page says so, with a retry.
-fn check(ticket: Ticket, report: Rc<Report>, origin: Origin) {
-    spawn_local(async move {
-        let problems = features::problems(report.clone()).await;
-        if !ticket.is_current() {
-            return;
-        }
-        match problems {
-            Ok(problems) if problems.is_empty() => {
-                let report = Rc::unwrap_or_clone(report);
-                show(ticket, Loaded::new(report, origin), false);
-            }
-            Ok(problems) => show_error(
-                ticket,
-                origin,
-                LoadFailure::Report(LoadError::Invalid(problems)),
-            ),
-            Err(_) => {
-                show_error(
-                    ticket,
-                    origin.clone(),
-                    LoadFailure::Module("The page builder".to_owned()),
-                );
-                on_retry(move || check(ticket, report, origin));
-            }
-        }
-    });
-}
-
-/// Shows why the typed parse refused a report, from the detailed check (a module loaded on
-/// demand). If that module cannot be fetched, the error page says so, with a retry.
-fn explain(ticket: Ticket, origin: Origin, text: String, typed: String) {
-    spawn_local(async move {
-        let explained = features::diagnose(text.clone(), typed.clone()).await;
-        if !ticket.is_current() {
-            return;
-        }
-        match explained {
-            Ok(e) => show_error(ticket, origin, LoadFailure::Report(e)),
-            Err(_) => {
-                show_error(
-                    ticket,
-                    origin.clone(),
-                    LoadFailure::Unexplained {
-                        typed: typed.clone(),
-                    },
-                );
-                on_retry(move || explain(ticket, origin, text, typed));
-            }
-        }
-    });
 }
 
 /// Makes `next` the page on screen, under a fresh owner (returned), and cleans the previous
@@ -331,6 +285,19 @@ fn show_loading(ticket: Ticket, origin: &Origin) {
     if let Some(html) = dom::document().and_then(|d| d.document_element()) {
         let _ = html.class_list().remove_1("report-pending");
     }
+}
+
+/// Shows a page of its own (`html`, built by the core) for request `ticket` while it is the
+/// latest, e.g. the form that asks for a page text's missing metadata; returns its owner, for
+/// its listeners.
+pub fn show_html(ticket: Ticket, origin: Origin, html: &str) -> Option<Owner> {
+    if !ticket.is_current() {
+        return None;
+    }
+    let owner = begin_page(ticket, origin);
+    root()?.set_inner_html(html);
+    request_animation_frame(move || settle(ticket));
+    Some(owner)
 }
 
 /// Shows an opened report (if `ticket` is still the latest request): takes over the

@@ -44,6 +44,11 @@ fn show_panic(text: &str) -> Option<()> {
     escape_into(&mut out, text);
     out.push_str("</pre></details></main>");
     body.set_inner_html(&out);
+    // Focus on the way out (Enter reloads), not lost on the body.
+    let link = doc
+        .query_selector("[data-testid=\"panic-reload\"]")
+        .ok()??;
+    let _ = link.dyn_into::<web_sys::HtmlElement>().ok()?.focus();
     Some(())
 }
 

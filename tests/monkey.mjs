@@ -89,7 +89,7 @@ function files() {
     ["letter.txt", "text/plain", Buffer.from("Dear Anna,\n\nSee you in June!\n")],
     ["page.txt", "text/plain", readFileSync("data/source/000_7299e5c698df0626.txt")],
   ];
-  for (const dir of ["crates/report-core/tests/data/ingest", "tests/data/ingest/real"]) {
+  for (const dir of ["crates/report-core/tests/data/ingest", "crates/report-core/tests/data/ingest/real"]) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).filter((f) => f.endsWith(".txt")).sort()) {
       out.push([f, pick(["text/plain", ""]), readFileSync(join(dir, f))]);

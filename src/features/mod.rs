@@ -22,8 +22,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use std::rc::Rc;
 
-use report_core::validate::{LoadError, Problem};
-use report_core::Report;
+use report_core::validate::LoadError;
 
 use crate::loader::Origin;
 use crate::state::ViewState;
@@ -114,12 +113,16 @@ pub fn render_page(view_state: ViewState) -> Result<String, SplitLoaderError> {
     Ok(page::render(view_state))
 }
 
-/// The problems of a report with its rules beyond its types
-/// (`report_core::validate::check_report`); none for a valid one. Every report but the
-/// pre-rendered one goes through it.
+/// Opens a report file's bytes that have no pre-rendered page: parsed, checked against the
+/// report's rules, then shown, or refused with every problem (see `page::open`).
 #[wasm_split(page, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn problems(report: Rc<Report>) -> Result<Vec<Problem>, SplitLoaderError> {
-    Ok(report_core::validate::check_report(&report))
+pub fn open_bytes(
+    ticket: crate::app::Ticket,
+    origin: Origin,
+    bytes: Rc<Vec<u8>>,
+) -> Result<(), SplitLoaderError> {
+    page::open(ticket, origin, Rc::unwrap_or_clone(bytes));
+    Ok(())
 }
 
 /// Opens a local file (read in the browser): a report file, or a saved Refworld page text read

@@ -780,3 +780,122 @@ pub fn load_error_html(
     );
     out
 }
+
+/// What the short form before a saved page text opens shows ([`metadata_form_html`]).
+#[derive(Debug, Clone, Default)]
+pub struct MetadataForm<'a> {
+    /// What is being opened, e.g. "a local file, kenya.txt (read in your browser, not uploaded)".
+    pub what: &'a str,
+    /// The fields the page does not give, of `ingest::auto::SUPPLIABLE` ("title", "country",
+    /// "year", "published", "source.url"): one input each, in that order.
+    pub missing: &'a [&'a str],
+    /// Values to start the inputs with (what the visitor typed before an error, or the page's).
+    pub title: &'a str,
+    pub country: &'a str,
+    pub year: &'a str,
+    pub published: &'a str,
+    pub url: &'a str,
+    /// The copy stops mid-sentence.
+    pub cut: bool,
+    /// A value that could not be used: its field and why.
+    pub error: Option<(&'a str, &'a str)>,
+}
+
+/// The short form shown before a saved page text opens when the page does not give all of its
+/// metadata: one labelled input per missing field, "Open the report" (`data-testid="meta-open"`,
+/// the form's submit) and "Open without them" (`meta-skip`: the fields stay empty and marked).
+/// Inputs are `meta-<field>` (`meta-source.url` for the address); an error is said in
+/// `meta-error` (an alert) and marks its input `aria-invalid`.
+pub fn metadata_form_html(form: &MetadataForm) -> String {
+    let mut out = String::from(
+        "<main class=\"metadata\" id=\"main\"><form class=\"metadata__box\" data-testid=\"metadata-form\" aria-labelledby=\"metadata-title\" novalidate>\
+         <h1 id=\"metadata-title\" class=\"metadata__title\">About this page</h1><p>Opening ",
+    );
+    escape_into(&mut out, form.what);
+    out.push_str(
+        ". The page does not say everything a citation needs. Fill in what you know (from the \
+         page you saved, or Refworld), or open it without: what is missing stays empty and is \
+         marked as not given.</p>",
+    );
+    if form.cut {
+        out.push_str(
+            "<p class=\"metadata__cut\" data-testid=\"metadata-cut\">This copy is cut: it stops \
+             mid-sentence, so the report holds only the text before the cut.</p>",
+        );
+    }
+    if let Some((field, message)) = form.error {
+        out.push_str("<p class=\"metadata__error\" role=\"alert\" data-testid=\"meta-error\">");
+        escape_into(&mut out, &metadata_label(field).0);
+        out.push_str(": ");
+        escape_into(&mut out, message);
+        out.push_str("</p>");
+    }
+    for &field in form.missing {
+        if !matches!(
+            field,
+            "title" | "country" | "year" | "published" | "source.url"
+        ) {
+            continue;
+        }
+        let (label, kind, hint) = metadata_label(field);
+        let value = match field {
+            "title" => form.title,
+            "country" => form.country,
+            "year" => form.year,
+            "published" => form.published,
+            _ => form.url,
+        };
+        let _ = write!(
+            out,
+            "<p class=\"metadata__field\"><label for=\"meta-{field}\">{label}</label>\
+             <input id=\"meta-{field}\" name=\"{field}\" type=\"{kind}\" data-testid=\"meta-{field}\""
+        );
+        if kind == "number" {
+            out.push_str(" min=\"1990\" max=\"2100\" inputmode=\"numeric\"");
+        }
+        if form.error.is_some_and(|(f, _)| f == field) {
+            out.push_str(" aria-invalid=\"true\"");
+        }
+        out.push_str(" aria-describedby=\"meta-");
+        out.push_str(field);
+        out.push_str("-hint\" value=\"");
+        escape_into(&mut out, value);
+        let _ = write!(
+            out,
+            "\"><span class=\"metadata__hint\" id=\"meta-{field}-hint\">{hint}</span></p>"
+        );
+    }
+    out.push_str(
+        "<p class=\"metadata__actions\"><button type=\"submit\" data-testid=\"meta-open\">Open the report</button> \
+         <button type=\"button\" data-testid=\"meta-skip\">Open without them</button></p></form></main>",
+    );
+    out
+}
+
+/// A metadata field's label, input type and hint.
+fn metadata_label(field: &str) -> (String, &'static str, &'static str) {
+    match field {
+        "title" => (
+            "Title".to_owned(),
+            "text",
+            "e.g. Country Reports on Terrorism 2010 - Kyrgyzstan",
+        ),
+        "country" => ("Country".to_owned(), "text", "e.g. Kyrgyzstan"),
+        "year" => (
+            "Year covered".to_owned(),
+            "number",
+            "The year the report is about, e.g. 2010",
+        ),
+        "published" => (
+            "Publication date".to_owned(),
+            "date",
+            "When the State Department published it",
+        ),
+        "source.url" => (
+            "Address of the page".to_owned(),
+            "url",
+            "Where the text was saved from, https://\u{2026}",
+        ),
+        other => (other.to_owned(), "text", ""),
+    }
+}

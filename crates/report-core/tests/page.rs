@@ -132,3 +132,71 @@ fn the_file_picker_accepts_report_files_and_page_texts() {
     let error = load_error_html("a local file, x.txt", "Line 1: …", &[], false, false);
     assert!(error.contains(accept), "{error}");
 }
+
+mod metadata_form {
+    use report_core::page::{metadata_form_html, MetadataForm};
+
+    #[test]
+    fn one_labelled_input_per_missing_field_in_order_and_nothing_else() {
+        let html = metadata_form_html(&MetadataForm {
+            what: "a local file, kenya.txt",
+            missing: &["title", "published", "source.url"],
+            ..Default::default()
+        });
+        let inputs: Vec<&str> = html
+            .match_indices("<input id=\"meta-")
+            .map(|(i, _)| {
+                let rest = &html[i + 16..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(inputs, ["title", "published", "source.url"]);
+        assert!(html.contains("<label for=\"meta-title\">Title</label>"));
+        assert!(html.contains("type=\"date\" data-testid=\"meta-published\""));
+        assert!(html.contains("type=\"url\" data-testid=\"meta-source.url\""));
+        assert!(!html.contains("meta-country"));
+        assert!(!html.contains("meta-error"));
+        assert!(!html.contains("metadata-cut"));
+        assert!(html.contains("data-testid=\"meta-open\""));
+        assert!(html.contains("data-testid=\"meta-skip\""));
+    }
+
+    #[test]
+    fn says_the_copy_is_cut_and_marks_the_field_in_error() {
+        let html = metadata_form_html(&MetadataForm {
+            what: "x",
+            missing: &["year", "country"],
+            year: "19x",
+            cut: true,
+            error: Some(("year", "expected a year like 2010")),
+            ..Default::default()
+        });
+        assert!(html.contains("data-testid=\"metadata-cut\""));
+        assert!(html.contains(
+            "role=\"alert\" data-testid=\"meta-error\">Year covered: expected a year like 2010</p>"
+        ));
+        let year = &html[html.find("id=\"meta-year\"").unwrap()..];
+        let year = &year[..year.find('>').unwrap()];
+        assert!(year.contains("aria-invalid=\"true\""), "{year}");
+        assert!(year.contains("value=\"19x\""), "{year}");
+        let country = &html[html.find("id=\"meta-country\"").unwrap()..];
+        assert!(!country[..country.find('>').unwrap()].contains("aria-invalid"));
+    }
+
+    #[test]
+    fn hostile_values_and_names_are_escaped_and_unknown_fields_ignored() {
+        let evil = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+        let html = metadata_form_html(&MetadataForm {
+            what: evil,
+            missing: &["title", "\"><b>x</b>", "country"],
+            title: evil,
+            country: evil,
+            error: Some(("title", evil)),
+            ..Default::default()
+        });
+        assert!(!html.contains("<script>"));
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("<b>x</b>"));
+        assert_eq!(html.matches("<input ").count(), 2);
+    }
+}
