@@ -4,9 +4,11 @@
 // showing the wrong events, not even for a frame.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { closeAll, newPage, openViewer, server, unexpected, waitForApp } from "./harness.mjs";
+
+mkdirSync("target/screenshots", { recursive: true });
 
 after(closeAll);
 
@@ -152,6 +154,29 @@ test("without JavaScript the report, all 16 cards and the report text read, para
   await page.emulateMedia({ media: "print" });
   assert.ok(await page.getByTestId("print-citation").isVisible());
   assert.equal(await cards.count(), 16);
+});
+
+test("without JavaScript the page is laid out for reading at 1280 and at 375: the cards use the width, no dead control shows (screenshots)", async () => {
+  const base = await server();
+  for (const [width, height, columns] of [[1280, 800, 3], [375, 667, 1]]) {
+    const page = await newPage({ javaScriptEnabled: false, viewport: { width, height } });
+    await page.goto(base);
+    const results = await page.locator("section.results").boundingBox();
+    // The events take the page's width (not the 14rem filter column of the scripted layout).
+    assert.ok(results.width >= width - 2 * 16 - 1, `${width}: the events are ${results.width} px wide`);
+    // Cards side by side, each of a reading width, as many as fit.
+    const lefts = await page.locator('[data-testid="event-list"] > li').evaluateAll((els) =>
+      [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().left)))]);
+    assert.equal(lefts.length, columns, `${width}: ${lefts.length} columns of cards`);
+    const widths = await page.locator("article[data-event-id]").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    for (const w of widths) assert.ok(w >= Math.min(width - 32, 320) && w <= 520, `${width}: a card ${w} px wide`);
+    // Nothing overflows sideways; no button of the app is shown (they do nothing without it).
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width);
+    const buttons = await page.locator("main button").evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent));
+    assert.deepEqual(buttons, [], `${width}: ${buttons.join(", ")}`);
+    await page.screenshot({ path: `target/screenshots/no-js-${width}.png` });
+    await page.context().close();
+  }
 });
 
 test("the take-over shifts nothing (CLS 0), keeps the scroll position and flashes nothing", async () => {

@@ -170,8 +170,8 @@ fn card(out: &mut String, report: &Report, index: &Index, i: usize, e: &Event, c
     escape_into(out, &(cx.link)(&e.id));
     out.push_str(
         "\" data-testid=\"event-link\">Link</a>\
-         <button type=\"button\" data-testid=\"copy-link\">Copy link to this event</button>\
-         <button type=\"button\" data-testid=\"cite-event\">Cite</button>\
+         <button type=\"button\" class=\"needs-js\" data-testid=\"copy-link\">Copy link to this event</button>\
+         <button type=\"button\" class=\"needs-js\" data-testid=\"cite-event\">Cite</button>\
          <span class=\"event-card__status\" role=\"status\"></span></p></article>",
     );
 }
