@@ -245,13 +245,20 @@ fn ask(
         }
     };
     let skip = answer.clone();
+    // Not by submitting the form: a submission is refused (with a console error) in a
+    // sandboxed iframe without `allow-forms`.
+    let enter = answer.clone();
     owner.with(|| {
-        dom::listen(&form, "submit", move |ev: web_sys::Event| {
-            ev.prevent_default();
-            answer(true);
+        dom::listen(&form, "keydown", move |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Enter" && dom::target::<web_sys::HtmlInputElement>(&ev).is_some() {
+                ev.prevent_default();
+                enter(true);
+            }
         });
         dom::listen(&form, "click", move |ev: web_sys::MouseEvent| {
-            if browser::event_closest(&ev, "[data-testid=\"meta-skip\"]").is_some() {
+            if browser::event_closest(&ev, "[data-testid=\"meta-open\"]").is_some() {
+                answer(true);
+            } else if browser::event_closest(&ev, "[data-testid=\"meta-skip\"]").is_some() {
                 skip(false);
             }
         });

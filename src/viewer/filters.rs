@@ -141,6 +141,13 @@ fn search(view_state: ViewState, page: &web_sys::Element) {
         let v = i.value();
         view_state.replace(|s| s.filters.q = v);
     });
+    // Enter does not submit the form (the search is live): a submission would also be refused,
+    // with a console error, in a sandboxed iframe without `allow-forms`.
+    dom::listen(&input, "keydown", |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+        }
+    });
     if let Some(form) = dom::find(page, "form[role=\"search\"]") {
         dom::listen(&form, "submit", |ev: web_sys::Event| ev.prevent_default());
     }

@@ -180,6 +180,10 @@ test("in a sandbox=allow-scripts iframe (opaque origin) the viewer works and cop
   await frame.getByTestId("filters-toggle").click();
   await frame.getByTestId("search").fill("Shymkent");
   await frame.locator('[data-testid="event-count"]').filter({ hasText: shows(1) }).waitFor();
+  // Enter in the search box submits nothing (a form submission is refused, with a console
+  // error, in a frame sandboxed without allow-forms).
+  await frame.getByTestId("search").press("Enter");
+  await frame.locator('[data-testid="event-count"]').filter({ hasText: shows(1) }).waitFor();
   assert.deepEqual(unexpected(page), []);
 });
 

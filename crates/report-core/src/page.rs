@@ -802,8 +802,10 @@ pub struct MetadataForm<'a> {
 }
 
 /// The short form shown before a saved page text opens when the page does not give all of its
-/// metadata: one labelled input per missing field, "Open the report" (`data-testid="meta-open"`,
-/// the form's submit) and "Open without them" (`meta-skip`: the fields stay empty and marked).
+/// metadata: one labelled input per missing field, "Open the report" (`data-testid="meta-open"`;
+/// Enter in a field does the same) and "Open without them" (`meta-skip`: the fields stay empty
+/// and marked). No button submits the form: a form submission is refused, with a console
+/// error, in a sandboxed iframe without `allow-forms`.
 /// Inputs are `meta-<field>` (`meta-source.url` for the address); an error is said in
 /// `meta-error` (an alert) and marks its input `aria-invalid`.
 pub fn metadata_form_html(form: &MetadataForm) -> String {
@@ -866,7 +868,7 @@ pub fn metadata_form_html(form: &MetadataForm) -> String {
         );
     }
     out.push_str(
-        "<p class=\"metadata__actions\"><button type=\"submit\" data-testid=\"meta-open\">Open the report</button> \
+        "<p class=\"metadata__actions\"><button type=\"button\" data-testid=\"meta-open\">Open the report</button> \
          <button type=\"button\" data-testid=\"meta-skip\">Open without them</button></p></form></main>",
     );
     out
