@@ -25,8 +25,11 @@ const TYPES = {
   ".png": "image/png",
 };
 
-/** Starts a server; resolves to { server, url } once listening. */
-export function serve({ dir = "dist", port = 0, host = "127.0.0.1", prefix = "/", csp = false, headers = {}, quiet = true } = {}) {
+/**
+ * Starts a server; resolves to { server, url } once listening. `routes` maps a path under the
+ * prefix (e.g. "huge.json") to a handler `(req, res, headers)` that answers instead of a file.
+ */
+export function serve({ dir = "dist", port = 0, host = "127.0.0.1", prefix = "/", csp = false, headers = {}, quiet = true, routes = {} } = {}) {
   const root = resolve(dir);
   if (!prefix.endsWith("/")) prefix += "/";
   const server = createServer((req, res) => {
@@ -42,6 +45,7 @@ export function serve({ dir = "dist", port = 0, host = "127.0.0.1", prefix = "/"
     }
     path = path.slice(prefix.length) || "index.html";
     if (path.endsWith("/")) path += "index.html";
+    if (Object.hasOwn(routes, path)) return routes[path](req, res, headers);
     const file = normalize(join(root, path));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       if (!quiet) console.log(`404 ${req.url}`);

@@ -29,7 +29,8 @@ async function recordMessages(page) {
 /** Waits until the frame's document height and the iframe's height agree (the resize worked). */
 async function waitForFit(page, iframeSelector, frame) {
   let last;
-  for (let i = 0; i < 100; i++) {
+  // Polls until they agree (a resize has no event both sides see); the test's timeout bounds it.
+  for (let i = 0; i < 400; i++) {
     const outer = await page.locator(iframeSelector).evaluate((f) => f.clientHeight); // without its border
     const inner = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
     last = { outer, inner };

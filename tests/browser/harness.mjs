@@ -26,7 +26,10 @@ export async function server(opts = {}) {
 }
 
 export async function closeAll() {
-  for (const s of servers.splice(0)) s.close();
+  for (const s of servers.splice(0)) {
+    s.close();
+    s.closeAllConnections(); // a response a test left hanging on purpose
+  }
   if (browserPromise) await (await browserPromise).close();
   browserPromise = undefined;
 }

@@ -264,7 +264,8 @@ test("the page-text module failing to load is said on the error page; Retry load
   const page = await newPage();
   const module = "**/wasm-split-*/split_ingest*.wasm";
   let refused = 0;
-  await page.route(module, (r) => { refused += 1; r.fulfill({ status: 404, body: "gone" }); });
+  let onRefused = () => {};
+  await page.route(module, (r) => { refused += 1; onRefused(); r.fulfill({ status: 404, body: "gone" }); });
   await openViewer(page, base);
   await pick(page, "kazakhstan.txt", readFileSync(KZ));
   await page.locator('[data-testid="load-error"]').waitFor();
@@ -272,9 +273,9 @@ test("the page-text module failing to load is said on the error page; Retry load
   assert.match(await page.textContent('[data-testid="load-error"]'), /a local file, kazakhstan\.txt/);
   assert.equal(refused, 1);
   // Still failing: the Retry fetches the module again and says so again.
+  const again = new Promise((resolve) => { onRefused = resolve; });
   await page.locator('[data-testid="load-error"] button[data-retry]').click();
-  await page.waitForFunction(() => true); // let the click's task run
-  for (let i = 0; i < 100 && refused < 2; i++) await page.waitForTimeout(50);
+  await again; // the module was asked for again
   assert.equal(refused, 2);
   await page.locator('[data-testid="load-error"] button[data-retry]').waitFor();
   assert.match(await message(page), /file reader of this viewer could not be loaded/);
