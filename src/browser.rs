@@ -20,7 +20,7 @@ pub fn install_panic_display() {
 }
 
 fn show_panic(text: &str) -> Option<()> {
-    use report_core::cite::escape_into;
+    use report_core::html::escape_into;
     let doc = document()?;
     let html = doc.document_element()?;
     let body = doc.body()?;

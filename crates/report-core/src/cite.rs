@@ -10,6 +10,7 @@ use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use crate::date::CivilDate;
+use crate::html::escape_into;
 use crate::model::{Event, Report};
 use crate::passage::Passage;
 
@@ -1140,20 +1141,6 @@ impl Out {
             self.html.push_str("</a>");
         } else {
             escape_into(&mut self.html, url);
-        }
-    }
-}
-
-/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
-pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! escaped), the URL of the optional host-page resize script, and the frame id used in the
 //! height messages the viewer posts to its parent (see `docs/embedding.md`).
 
-use crate::cite::escape_into;
+use crate::html::escape_into;
 
 /// The iframe height the snippet starts with, in CSS pixels, before any resize message arrives.
 pub const DEFAULT_HEIGHT: u32 = 800;

@@ -16,7 +16,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Event, Figure, Report};
+pub use crate::labels::figure_text;
+use crate::model::{Event, Report};
 use crate::query::Filters;
 use crate::url_state::UrlState;
 
@@ -88,34 +89,6 @@ fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
         push_cell(out, c);
     }
     out.push_str("\r\n");
-}
-
-/// A figure's number: whole numbers as integers ("12"), others as the report JSON writes them
-/// (serde_json's shortest round-trip form, "2.5"). Not `f64`'s `Display`: the browser's start
-/// module already carries serde_json's float printer, and `Display` would add another.
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        serde_json::to_string(&v).unwrap_or_default()
-    }
-}
-
-/// "more than 15 partner nations", "11–19 years of imprisonment".
-pub fn figure_text(f: &Figure) -> String {
-    let mut s = String::new();
-    if let Some(q) = &f.qualifier {
-        s.push_str(q);
-        s.push(' ');
-    }
-    s.push_str(&number(f.value));
-    if let Some(max) = f.max {
-        s.push('–');
-        s.push_str(&number(max));
-    }
-    s.push(' ');
-    s.push_str(&f.unit);
-    s
 }
 
 fn paragraph_number(report: &Report, e: &Event) -> Option<u32> {
@@ -218,7 +191,7 @@ pub fn to_json(report: &Report, indices: &[usize], filters: &Filters) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Paragraph, ParagraphKind, Section};
+    use crate::model::{Figure, Paragraph, ParagraphKind, Section};
     use crate::query::tests::fixture;
     use crate::query::{Index, MonthKey};
 
@@ -431,7 +404,7 @@ mod tests {
 
 #[cfg(test)]
 mod number_tests {
-    use super::number;
+    use crate::labels::number;
 
     #[test]
     fn figures_print_whole_numbers_as_integers_and_fractions_as_the_json_does() {

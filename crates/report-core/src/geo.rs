@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use crate::cite::escape_into;
+use crate::html::escape_into;
 use crate::model::Report;
 use crate::query::facet_key;
 use crate::timeline::count_phrase;

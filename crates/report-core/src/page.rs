@@ -12,8 +12,8 @@
 
 use std::fmt::Write;
 
-use crate::cite::escape_into;
 use crate::geo::{in_view, markers, markers_html, Marker};
+use crate::html::escape_into;
 use crate::model::Report;
 use crate::query::{Facet, FacetKind, FilterKind, Filters, Index, MonthKey, QueryResult, Sort};
 use crate::render::{cards_html, narrative_html, CardContext};

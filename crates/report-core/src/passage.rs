@@ -10,8 +10,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::labels::{paragraph_events, CITE_LABEL, EVENTS_LEAD, EVENTS_SEPARATOR, PARAGRAPH_MARK};
 use crate::model::Report;
-use crate::render::{paragraph_events, CITE_LABEL, EVENTS_LEAD, EVENTS_SEPARATOR, PARAGRAPH_MARK};
 
 /// A paragraph reference as written in a URL or on the command line: one paragraph id (`p10`)
 /// or a range of two (`p9-p10`; an en dash is read too). Ids are ASCII letters, digits and

@@ -5,11 +5,12 @@
 //! from [`highlight`] ranges. Interactive parts carry `data-testid`/`data-event-id` attributes
 //! the view's delegated event handlers read; nothing here is a script or an inline handler.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::cite::escape_into;
-use crate::export::figure_text;
+use crate::html::escape_into;
+use crate::labels::{
+    figure_text, paragraph_events, CITE_LABEL, EVENTS_LEAD, EVENTS_SEPARATOR, PARAGRAPH_MARK,
+};
 use crate::model::{Event, Report};
 use crate::query::Index;
 use crate::search::{highlight, Query};
@@ -176,33 +177,7 @@ fn card(out: &mut String, report: &Report, index: &Index, i: usize, e: &Event, c
     );
 }
 
-/// Event links listed under one paragraph of the report text at most.
-pub const LINKS_PER_PARAGRAPH: usize = 20;
-
-/// What the report text shows before a paragraph's number ("¶ 9"). With [`EVENTS_LEAD`] and
-/// [`EVENTS_SEPARATOR`] this is the viewer's own text around the report's words, which
-/// `passage::passage_from_selection` recognises in a selection and leaves out of a quotation.
-pub(crate) const PARAGRAPH_MARK: &str = "\u{b6} ";
-/// Opens the line of event links under a paragraph.
-pub(crate) const EVENTS_LEAD: &str = "Events: ";
-/// Between two event links under a paragraph.
-pub(crate) const EVENTS_SEPARATOR: &str = " \u{b7} ";
-/// The label of a paragraph's Cite button, after its number. Browsers differ on whether a
-/// selection's text includes a button's: the passage matching allows it either way.
-pub(crate) const CITE_LABEL: &str = "Cite";
-
-/// The events linked under each paragraph (by paragraph id), in report order, at most
-/// [`LINKS_PER_PARAGRAPH`] each.
-pub(crate) fn paragraph_events(report: &Report) -> HashMap<&str, Vec<&Event>> {
-    let mut by_paragraph: HashMap<&str, Vec<&Event>> = HashMap::new();
-    for e in &report.events {
-        let links = by_paragraph.entry(e.paragraph.as_str()).or_default();
-        if links.len() < LINKS_PER_PARAGRAPH {
-            links.push(e);
-        }
-    }
-    by_paragraph
-}
+pub use crate::labels::LINKS_PER_PARAGRAPH;
 
 /// The report text: its sections in order, up to `limit` paragraphs in all. Each paragraph
 /// (or list item; a section of list items is a `<ul>`) has its anchor id, its report-wide

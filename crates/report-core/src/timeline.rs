@@ -20,8 +20,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::cite::escape_into;
 use crate::date::{YearMonth, MONTHS};
+use crate::html::escape_into;
 use crate::model::Report;
 use crate::query::{Filters, MonthKey};
 
