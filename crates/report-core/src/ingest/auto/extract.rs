@@ -64,6 +64,9 @@ const RULES: [(&str, &[(&str, u32)]); 7] = [
         &[
             ("designat", 3),
             ("banned", 2),
+            // "added Hizb ut-Tahrir to the list of banned … groups, though members are … arrested"
+            ("list of banned", 3),
+            ("list of terrorist", 3),
             ("proscrib", 3),
             ("outlaw", 2),
             ("blacklist", 3),
@@ -943,6 +946,11 @@ mod tests {
             "dialogue"
         );
         assert_eq!(category("In May, the lawyer spoke.", ""), "other");
+        // Kyrgyzstan 2004 (a real chapter): a group listed as banned, with an arrest in passing.
+        assert_eq!(
+            category("In April, Kyrgyzstan added Hizb ut-Tahrir to the list of banned religious extremist groups, though members are typically only arrested for distributing literature that \"incites religious, ethnic or racial hatred.\"", ""),
+            "designation"
+        );
     }
 
     #[test]
