@@ -236,8 +236,10 @@ class Session {
       cards: [...document.querySelectorAll('[data-testid="event-list"] [data-event-id]')].map((e) => e.dataset.eventId),
       search: document.querySelector("#search")?.value ?? null,
       error: document.querySelector('[data-testid="load-error-message"]')?.textContent ?? null,
-      // A local file (a report, or an error page about one) is not in the address.
-      local: /a local file/.test(document.querySelector('[data-testid="report-origin"], [data-testid="load-error"]')?.textContent ?? ""),
+      // A local file (a report, an error page about one, or the form asking what a saved page
+      // does not say) is not in the address.
+      local: /a local file/.test(document.querySelector('[data-testid="report-origin"], [data-testid="load-error"]')?.textContent ?? "") ||
+        document.querySelector('[data-testid="metadata-form"]') !== null,
     }));
   }
 }

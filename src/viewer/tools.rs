@@ -44,8 +44,10 @@ pub fn wire(view_state: ViewState, page: &web_sys::Element) {
 type Start = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>>;
 
 /// Runs a feature of `view_state`'s page (`start` fetches its module first, if needed), unless
-/// the page is replaced meanwhile. If the module cannot be fetched, `status` (a live region
-/// where the feature was asked for) says so with a Retry button that runs it again.
+/// the page is replaced meanwhile. `status` (a live region where the feature was asked for) is
+/// `aria-busy` until the feature has started (an address such as `?para=p6-p3` is applied only
+/// then: tests and assistive technology wait for it); if the module cannot be fetched, it says
+/// so with a Retry button that runs it again.
 pub fn run<F>(
     view_state: ViewState,
     status: web_sys::Element,
@@ -64,8 +66,11 @@ pub fn run<F>(
 
 fn run_erased(view_state: ViewState, status: web_sys::Element, what: &'static str, start: Start) {
     status.set_inner_html("");
+    let _ = status.set_attribute("aria-busy", "true");
     view_state.spawn(async move {
-        if start().await.is_ok() {
+        let started = start().await;
+        let _ = status.remove_attribute("aria-busy");
+        if started.is_ok() {
             return;
         }
         status.set_inner_html(&feature_error_html(what));

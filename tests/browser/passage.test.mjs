@@ -405,6 +405,19 @@ test("?cite=mla&para=p9-p10 opens the dialog on those paragraphs; closing it tak
   assert.deepEqual([...unexpected(page), ...unexpected(other), ...unexpected(bad)], []);
 });
 
+test("while an address's paragraphs are being applied the page says it is busy; once calm, the address is final", async () => {
+  // The citation module loads on demand: until it has read `para`, the tools' status is
+  // aria-busy, so a visitor's assistive technology, and a test, know the view is not final.
+  for (const [query, final, shown] of [["?para=p6-p3", "", false], ["?cite=apa&para=p99", "?cite=apa", false], ["?para=p9-p10", "?para=p9-p10", true]]) {
+    const page = await open(query);
+    await page.waitForFunction(() => document.documentElement.dataset.app === "ready" && !document.querySelector('[aria-busy="true"]'));
+    assert.equal(new URL(page.url()).search, final, query);
+    assert.equal(await dialog(page).isVisible(), shown, query);
+    assert.deepEqual(unexpected(page), []);
+    await page.context().close();
+  }
+});
+
 test("in a sandbox=allow-scripts iframe a passage is cited and Copy falls back to selected text", async () => {
   const base = await server({ headers: { "access-control-allow-origin": "*" } });
   const hostBase = asLocalhost(await server({
