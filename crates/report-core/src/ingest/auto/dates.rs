@@ -569,7 +569,8 @@ fn in_passing(toks: &[Tok], m: &Mention) -> bool {
                 .zip(words.iter())
                 .all(|(t, w)| t.is(w))
     });
-    opens && !toks[start..m.first].iter().any(|t| t.text == ",")
+    // A date before the label's colon is not in the phrase after it.
+    opens && m.first >= start && !toks[start..m.first].iter().any(|t| t.text == ",")
 }
 
 /// A past participle before a date ("detained in", "kidnapped in", "taken on"): the date is of
@@ -777,6 +778,20 @@ mod tests {
         assert_eq!(
             d("A group detained in April 2007 was sentenced in March 2008."),
             "2008-03"
+        );
+    }
+
+    #[test]
+    fn a_date_before_a_colon_and_a_background_phrase_after_it() {
+        // Found by the fuzzer (page_ingest): the background phrase was looked for after the
+        // colon, and the date before it sliced the sentence backwards (a panic).
+        assert_eq!(
+            d("In March, the minister announced: despite the attacks, talks go on."),
+            "2008-03"
+        );
+        assert_eq!(
+            d("Overview: Despite the ceasefire declared in March, fighting went on in May."),
+            "2008-05"
         );
     }
 
