@@ -530,6 +530,17 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A date made in memory (by the ingest) must be one a report file can hold: a file's
+    /// dates are read as four-digit years, so any other year would be refused once saved.
+    fn writable(&mut self, path: &str, name: &str, d: PartialDate) {
+        if !(0..=9999).contains(&d.year) {
+            self.problem(
+                join(path, name),
+                format!("expected a year from 0000 to 9999, found {}", d.year),
+            );
+        }
+    }
+
     /// The event at `path` ends at `end`, which must come after its `date`.
     fn event_end(&mut self, path: &str, date: Option<PartialDate>, end: PartialDate) {
         if date.is_some_and(|d| end <= d) {
@@ -769,7 +780,9 @@ impl<'a> Checker<'a> {
             if let Some(note) = &e.note {
                 self.blank(path, "note", note);
             }
+            self.writable(path, "date", e.date);
             if let Some(end) = e.end {
+                self.writable(path, "end", end);
                 self.event_end(path, Some(e.date), end);
             }
             if !e.generated.is_empty() {
@@ -1389,6 +1402,22 @@ mod tests {
         // A figure as reports give them is kept.
         report.events[i].figures[0].value = 2.5;
         assert!(check_report(&report).is_empty());
+    }
+
+    #[test]
+    fn a_date_a_file_cannot_hold_is_refused() {
+        let mut report = crate::synth::synth(5, 1);
+        assert!(check_report(&report).is_empty());
+        // What the ingest once made of "from September to April" with no year known (found by
+        // the fuzzer): written as "-001-09", which no report file can hold.
+        report.events[2].date = PartialDate::month(-1, 9);
+        let problems = check_report(&report);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.path == "events[2].date" && p.message.contains("0000 to 9999")),
+            "{problems:?}"
+        );
     }
 
     #[test]

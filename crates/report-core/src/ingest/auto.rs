@@ -78,6 +78,11 @@ fn meta(page: &Page, countries: &Countries, warnings: &mut Vec<String>) -> Repor
             generated.push(field.into());
         }
     }
+    if page.year == 0 {
+        warnings.push(
+            "without the year the report covers, only dates that write their own year are read: supply the year to date the others".into(),
+        );
+    }
     if page.inferred.contains(&"year") && !given("year") {
         warnings.push(format!(
             "the page gives no title: the year covered, {}, is read from the text",

@@ -232,6 +232,13 @@ pub(crate) fn mentions(toks: &[Tok], year: i32) -> Vec<Mention> {
             m.explicit_year = true;
         }
     }
+    // Without the report's year (a page that does not say it, none supplied: year 0) a date
+    // that does not write its own year cannot be placed; and no year outside 1–9999 is a date
+    // a report file can hold.
+    let writable = |d: &PartialDate| (1..=9999).contains(&d.year);
+    out.retain(|m| {
+        (year != 0 || m.explicit_year) && writable(&m.date) && m.until.as_ref().is_none_or(writable)
+    });
     out
 }
 
@@ -778,6 +785,35 @@ mod tests {
         assert_eq!(
             d("A group detained in April 2007 was sentenced in March 2008."),
             "2008-03"
+        );
+    }
+
+    #[test]
+    fn without_the_report_year_only_dates_with_their_own_year_are_read() {
+        // Found by the fuzzer (page_ingest): with no year known (0), "from September to April"
+        // became September of the year -1, and "On December 3" the year 0.
+        let read = |s: &str| {
+            let toks = tokens(s);
+            mentions(&toks, 0)
+                .iter()
+                .map(|m| m.date.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("It served as co-chair from September to April."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            read("On December 3, prosecutors charged five men."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            read("On December 3, 2015, prosecutors charged five men."),
+            ["2015-12-03"]
+        );
+        assert_eq!(
+            read("In 2014, and again in March 2015, it acted."),
+            ["2014", "2015-03"]
         );
     }
 
