@@ -41,8 +41,12 @@ export async function newPage(contextOptions = {}) {
   // `CPU_THROTTLE=4` runs every page with its CPU slowed 4× (Chrome DevTools Protocol), as on a
   // slow phone: tests must wait on what the app announces, never on time.
   if (Number(process.env.CPU_THROTTLE) > 1) {
+    const rate = Number(process.env.CPU_THROTTLE);
     const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU_THROTTLE) });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    // Playwright's 30 s bounds only catch a hang; a page slowed R times gets R times as long.
+    context.setDefaultTimeout(30_000 * rate);
+    context.setDefaultNavigationTimeout(30_000 * rate);
   }
   page.problems = [];
   page.on("pageerror", (e) => page.problems.push(`pageerror: ${e.message}`));
