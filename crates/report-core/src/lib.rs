@@ -5,6 +5,7 @@
 //! Leptos app and the `report` CLI use it, so the page and the CLI always agree.
 
 pub mod cite;
+pub mod collection;
 pub mod date;
 pub mod embed;
 pub mod export;

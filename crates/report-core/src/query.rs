@@ -472,7 +472,7 @@ impl Clone for Index {
 
 /// The fields of an event a search looks in, into `out`: title, quote, places (name, region,
 /// spelling in the source), actors, counterparts, category id and label.
-fn search_fields<'a>(report: &'a Report, e: &'a Event, out: &mut Vec<&'a str>) {
+pub(crate) fn search_fields<'a>(report: &'a Report, e: &'a Event, out: &mut Vec<&'a str>) {
     out.clear();
     out.push(&e.title);
     out.push(&e.quote);

@@ -582,6 +582,238 @@ pub fn synth(n: usize, seed: u64) -> Report {
     }
 }
 
+/// Country names for synthetic collections (200: the size of the real series' yearly list).
+const COUNTRIES: [&str; 200] = [
+    "Afghanistan",
+    "Albania",
+    "Algeria",
+    "Andorra",
+    "Angola",
+    "Antigua and Barbuda",
+    "Argentina",
+    "Armenia",
+    "Australia",
+    "Austria",
+    "Azerbaijan",
+    "Bahamas",
+    "Bahrain",
+    "Bangladesh",
+    "Barbados",
+    "Belarus",
+    "Belgium",
+    "Belize",
+    "Benin",
+    "Bhutan",
+    "Bolivia",
+    "Bosnia and Herzegovina",
+    "Botswana",
+    "Brazil",
+    "Brunei",
+    "Bulgaria",
+    "Burkina Faso",
+    "Burundi",
+    "Cabo Verde",
+    "Cambodia",
+    "Cameroon",
+    "Canada",
+    "Central African Republic",
+    "Chad",
+    "Chile",
+    "China",
+    "Colombia",
+    "Comoros",
+    "Congo",
+    "Costa Rica",
+    "Côte d'Ivoire",
+    "Croatia",
+    "Cuba",
+    "Cyprus",
+    "Czech Republic",
+    "Democratic Republic of the Congo",
+    "Denmark",
+    "Djibouti",
+    "Dominica",
+    "Dominican Republic",
+    "Ecuador",
+    "Egypt",
+    "El Salvador",
+    "Equatorial Guinea",
+    "Eritrea",
+    "Estonia",
+    "Eswatini",
+    "Ethiopia",
+    "Fiji",
+    "Finland",
+    "France",
+    "Gabon",
+    "Gambia",
+    "Georgia",
+    "Germany",
+    "Ghana",
+    "Greece",
+    "Grenada",
+    "Guatemala",
+    "Guinea",
+    "Guinea-Bissau",
+    "Guyana",
+    "Haiti",
+    "Honduras",
+    "Hungary",
+    "Iceland",
+    "India",
+    "Indonesia",
+    "Iran",
+    "Iraq",
+    "Ireland",
+    "Israel",
+    "Italy",
+    "Jamaica",
+    "Japan",
+    "Jordan",
+    "Kazakhstan",
+    "Kenya",
+    "Kiribati",
+    "Kosovo",
+    "Kuwait",
+    "Kyrgyzstan",
+    "Laos",
+    "Latvia",
+    "Lebanon",
+    "Lesotho",
+    "Liberia",
+    "Libya",
+    "Liechtenstein",
+    "Lithuania",
+    "Luxembourg",
+    "Madagascar",
+    "Malawi",
+    "Malaysia",
+    "Maldives",
+    "Mali",
+    "Malta",
+    "Marshall Islands",
+    "Mauritania",
+    "Mauritius",
+    "Mexico",
+    "Micronesia",
+    "Moldova",
+    "Monaco",
+    "Mongolia",
+    "Montenegro",
+    "Morocco",
+    "Mozambique",
+    "Myanmar",
+    "Namibia",
+    "Nauru",
+    "Nepal",
+    "Netherlands",
+    "New Zealand",
+    "Nicaragua",
+    "Niger",
+    "Nigeria",
+    "North Korea",
+    "North Macedonia",
+    "Norway",
+    "Oman",
+    "Pakistan",
+    "Palau",
+    "Panama",
+    "Papua New Guinea",
+    "Paraguay",
+    "Peru",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Qatar",
+    "Romania",
+    "Russia",
+    "Rwanda",
+    "Saint Kitts and Nevis",
+    "Saint Lucia",
+    "Saint Vincent and the Grenadines",
+    "Samoa",
+    "San Marino",
+    "Sao Tome and Principe",
+    "Saudi Arabia",
+    "Senegal",
+    "Serbia",
+    "Seychelles",
+    "Sierra Leone",
+    "Singapore",
+    "Slovakia",
+    "Slovenia",
+    "Solomon Islands",
+    "Somalia",
+    "South Africa",
+    "South Korea",
+    "South Sudan",
+    "Spain",
+    "Sri Lanka",
+    "Sudan",
+    "Suriname",
+    "Sweden",
+    "Switzerland",
+    "Syria",
+    "Taiwan",
+    "Tajikistan",
+    "Tanzania",
+    "Thailand",
+    "Timor-Leste",
+    "Togo",
+    "Tonga",
+    "Trinidad and Tobago",
+    "Tunisia",
+    "Turkey",
+    "Turkmenistan",
+    "Tuvalu",
+    "Uganda",
+    "Ukraine",
+    "United Arab Emirates",
+    "United Kingdom",
+    "Uruguay",
+    "Uzbekistan",
+    "Vanuatu",
+    "Venezuela",
+    "Vietnam",
+    "Yemen",
+    "Zambia",
+    "Zimbabwe",
+    "West Bank and Gaza",
+    "Western Sahara",
+    "Hong Kong",
+    "Macau",
+    "Greenland",
+    "Puerto Rico",
+];
+
+/// `r` synthetic reports for a collection, the same for the same `seed`: 200 countries a year,
+/// the newest year 2019 and back from there, 5 to 25 events each (15 on average, as the real
+/// chapters), each report's own title, year, publication date and source address.
+pub fn synth_collection(r: usize, seed: u64) -> Vec<Report> {
+    let mut rng = Rng::new(seed);
+    (0..r)
+        .map(|i| {
+            let country = COUNTRIES[i % COUNTRIES.len()];
+            let year = 2019 - (i / COUNTRIES.len()) as i32;
+            let events = 5 + rng.below(21);
+            let mut report = synth(events, seed.wrapping_mul(10_007).wrapping_add(i as u64));
+            let meta = &mut report.report;
+            meta.title = format!("Country Reports on Terrorism {year} - {country}");
+            meta.country = country.to_owned();
+            meta.year = year;
+            meta.publisher = "United States Department of State".to_owned();
+            meta.author = "Office of the Coordinator for Counterterrorism".to_owned();
+            meta.published = CivilDate {
+                year: year + 1,
+                month: 4 + rng.below(3) as u8,
+                day: 1 + rng.below(28) as u8,
+            };
+            meta.source.url = format!("https://example.org/synthetic/{:010x}", rng.next() >> 24);
+            report
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,6 +901,25 @@ mod tests {
         // Variant spellings appear in quotes.
         assert!(r.events.iter().any(|e| e.quote.contains("Stepnorgorsk")));
         assert!(r.events.iter().any(|e| e.quote.contains("Öskemen")));
+    }
+
+    #[test]
+    fn a_synthetic_collection_has_one_report_per_country_and_year_all_valid() {
+        let reports = synth_collection(450, 7);
+        assert_eq!(reports, synth_collection(450, 7));
+        let mut seen = HashSet::new();
+        let mut events = 0;
+        for r in &reports {
+            assert_valid(r);
+            assert!(seen.insert((r.report.country.clone(), r.report.year)));
+            assert!((5..=25).contains(&r.events.len()));
+            events += r.events.len();
+        }
+        assert_eq!(
+            seen.iter().map(|(_, y)| *y).collect::<HashSet<_>>().len(),
+            3
+        );
+        assert!((450 * 13..450 * 17).contains(&events), "{events} events");
     }
 
     #[test]
