@@ -72,7 +72,18 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Failure> {
     let report = match &args.annotations {
         Some(path) => curated(&args.source, path)?,
-        None => automatic(&args)?,
+        None => automatic(
+            &args.source,
+            Supplied {
+                title: args.title.clone(),
+                country: args.country.clone(),
+                year: args.year,
+                published: args.published,
+                url: args.url.clone(),
+            },
+            args.gazetteer.as_deref(),
+            "",
+        )?,
     };
     let mut json = serde_json::to_string_pretty(&report)
         .map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
@@ -91,8 +102,15 @@ fn curated(source: &Path, annotations: &Path) -> Result<Report, Failure> {
     ingest(&text, &annotations).map_err(|e| Failure::new(format!("{}: {e}", source.display())))
 }
 
-fn automatic(args: &Args) -> Result<Report, Failure> {
-    let source = args.source.as_path();
+/// The automatic ingest of the page text at `source`, with what the caller supplies and the
+/// gazetteer directory (else the built-in one). Warnings go to stderr, after `label` (empty, or
+/// the file's name and ": " when several files are read).
+pub fn automatic(
+    source: &Path,
+    supplied: Supplied,
+    gazetteer: Option<&Path>,
+    label: &str,
+) -> Result<Report, Failure> {
     let at = |e: &dyn std::fmt::Display| Failure::new(format!("{}: {e}", source.display()));
     // Refuse a huge file before reading it.
     let size = std::fs::metadata(source)
@@ -110,18 +128,11 @@ fn automatic(args: &Args) -> Result<Report, Failure> {
     // Bytes that are not UTF-8 become U+FFFD; the page check refuses binary data.
     let text = String::from_utf8_lossy(&bytes);
     let mut page = parse_page(&text).map_err(|e| at(&e))?;
-    let supplied = Supplied {
-        title: args.title.clone(),
-        country: args.country.clone(),
-        year: args.year,
-        published: args.published,
-        url: args.url.clone(),
-    };
     page.supply(&supplied)
         .map_err(|e| Failure::new(format!("--{e}")))?;
 
     // A gazetteer file by name: from --gazetteer's directory, else built in.
-    let dir = args.gazetteer.as_deref();
+    let dir = gazetteer;
     let file = |name: &str| -> Result<Option<(String, String)>, Failure> {
         match dir {
             Some(d) => {
@@ -156,12 +167,12 @@ fn automatic(args: &Args) -> Result<Report, Failure> {
             .map(|m| format!("--{}", m.trim_start_matches("source.")))
             .collect();
         eprintln!(
-            "report: note: give what the page does not with {}",
+            "report: note: {label}give what the page does not with {}",
             flags.join(" ")
         );
     }
     for w in &outcome.warnings {
-        eprintln!("report: warning: {w}");
+        eprintln!("report: warning: {label}{w}");
     }
     let problems = check_report(&outcome.report);
     if !problems.is_empty() {

@@ -7,9 +7,13 @@
 //!             [--accessed YYYY-MM-DD] [--format text|html] [--link <url>]
 //! report prerender <report.json>                      the viewer's first view as static HTML
 //! report synth <N> [--seed <n>]                        a synthetic report of N events to stdout
+//! report synth --collection <R> --out <dir>            R synthetic reports, one file each
+//! report collection build --out <dir> <input>…         a collection: manifest, reports, index
+//! report collection validate <dir>                     every problem; exit 1 if any
 //! ```
 
 mod cite;
+mod collection;
 mod ingest;
 mod prerender;
 mod synth;
@@ -34,6 +38,7 @@ enum Command {
     Cite(cite::Args),
     Prerender(prerender::Args),
     Synth(synth::Args),
+    Collection(collection::Args),
 }
 
 /// Why a subcommand failed: the message for stderr (exit code 1).
@@ -54,6 +59,7 @@ fn main() -> ExitCode {
         Command::Cite(a) => cite::run(a),
         Command::Prerender(a) => prerender::run(a),
         Command::Synth(a) => synth::run(a),
+        Command::Collection(a) => collection::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
