@@ -4,7 +4,8 @@
 //!
 //! Each check holds more than "no panic": a valid report survives load → save → load, URL state
 //! survives to-query → from-query, a passage found is found again from its own reference, an
-//! accepted report address resolves to https.
+//! accepted report address resolves to https, a collection's manifest survives read → write →
+//! read and a search over its chunks only finds documents the collection has.
 
 use std::sync::OnceLock;
 
@@ -25,12 +26,13 @@ use report_core::validate::{
 pub type Check = fn(&[u8]);
 
 /// Every target: its name (the directory of its corpus) and its check.
-pub const TARGETS: [(&str, Check); 5] = [
+pub const TARGETS: [(&str, Check); 6] = [
     ("report_json", report_json),
     ("page_ingest", page_ingest),
     ("url_state", url_state),
     ("passage", passage),
     ("report_url", report_url),
+    ("collection", collection),
 ];
 
 /// Bytes as the viewer decodes a file: UTF-8, invalid bytes replaced, a byte-order mark dropped.
@@ -265,5 +267,49 @@ pub fn report_url(data: &[u8]) {
             "https",
             "{raw:?} is accepted and resolves to {resolved}"
         );
+    }
+}
+
+/// A collection's files as the viewer reads them: the first line is a search, the rest a
+/// manifest (`collection.json`) or an index chunk. An accepted manifest is written back to the
+/// same manifest; an accepted chunk's words all start with their search; a search over an
+/// accepted chunk finds only documents below the manifest's count, each of which `locate`s.
+pub fn collection(data: &[u8]) {
+    use report_core::collection::{matching, Chunk, Manifest};
+    use report_core::search::{Aliases, Query};
+    use std::collections::HashMap;
+
+    let text = decode(data);
+    let (search, rest) = text.split_once('\n').unwrap_or(("", &text));
+    let query = Query::parse(search, &Aliases::default());
+    if let Ok(m) = Manifest::from_json(rest) {
+        let written = String::from_utf8(m.to_json()).expect("a manifest is written as UTF-8");
+        let again = Manifest::from_json(&written)
+            .unwrap_or_else(|p| panic!("a manifest written back is refused: {p:?}"));
+        assert_eq!(again, m, "a manifest changes on read → write → read");
+        let keys = m.chunks_for_query(&query);
+        assert!(keys.iter().all(|k| m.index.chunks.iter().any(|c| c == k)));
+        if let Some(set) = matching(&m, &HashMap::new(), &query) {
+            assert!(set.is_empty(), "no chunk loaded, yet something matches");
+        }
+    }
+    // The same bytes as a chunk of a collection of 1,000 documents in one report.
+    let docs = 1_000;
+    if let Ok(chunk) = Chunk::from_json(rest, docs) {
+        // One chunk, keyed "a": searched for every term that starts with "a".
+        let m = Manifest::from_json(&format!(
+            r#"{{"format":"crt-collection/1","title":"T","files":{{"report":"reports/{{id}}.json","cards":"cards/{{id}}.json"}},"reports":{{"id":["kenya-2014"],"title":["T"],"country":["Kenya"],"year":[2014],"publisher":["P"],"published":[null],"source":[""],"events":[{docs}],"paragraphs":[1]}},"index":{{"docs":{docs},"chunks":["a"]}}}}"#
+        ))
+        .expect("the fixed manifest is valid");
+        let key = m.index.chunks[0].clone();
+        let chunks = HashMap::from([(key, chunk)]);
+        if let Some(set) = matching(&m, &chunks, &query) {
+            for d in 0..docs {
+                if set.contains(d as usize) {
+                    assert_eq!(m.locate(d), Some((0, d as usize)));
+                }
+            }
+            assert!(set.len() <= docs as usize);
+        }
     }
 }
