@@ -66,8 +66,8 @@ export async function openViewer(page, url) {
 
 /** Waits until the app is ready (see `openViewer`). */
 export async function waitForApp(page) {
-  await page.waitForSelector('html[data-app="ready"]', { state: "attached", timeout: 20000 });
-  await page.waitForSelector('[data-testid="report-title"], [data-testid="load-error"]', { timeout: 20000 });
+  await page.waitForSelector('html[data-app="ready"]', { state: "attached" });
+  await page.waitForSelector('[data-testid="report-title"], [data-testid="load-error"]');
 }
 
 /** Problems other than the expected ones (e.g. the 404 a test provoked). */

@@ -60,7 +60,7 @@ async function pick(page, name, buffer, mimeType = "text/plain") {
 
 /** Waits for the report titled `title` to be open. */
 async function opened(page, title) {
-  await page.locator('[data-testid="report-title"]', { hasText: title }).waitFor({ timeout: 20000 });
+  await page.locator('[data-testid="report-title"]', { hasText: title }).waitFor();
   await page.waitForSelector('html[data-app="ready"]', { state: "attached" });
 }
 
