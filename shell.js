@@ -27,7 +27,9 @@
   // The report the address names: the last non-empty `report`, as the app reads it
   // (report_core::url_state).
   var report = params.getAll("report").filter(function (r) { return r.trim() !== ""; }).pop();
-  if (report !== undefined) {
+  // A collection (`collection` without `report`) is another page than the pre-rendered one too.
+  var collection = params.getAll("collection").filter(function (r) { return r.trim() !== ""; }).pop();
+  if (report !== undefined || collection !== undefined) {
     root.classList.add("report-pending");
   } else {
     params.forEach(function (value, key) {

@@ -85,9 +85,14 @@ pub fn start() {
 }
 
 /// Opens what the address asks for: the `report` it names (the last non-empty one, as
-/// `UrlState` reads it) or the bundled report.
+/// `UrlState` reads it), else the `collection` it names, else the bundled report.
 fn open_address() {
-    let report = address().report;
+    let UrlState {
+        report, collection, ..
+    } = address();
+    if let (None, Some(collection)) = (&report, collection) {
+        return open_collection(collection);
+    }
     match loader::origin_for(report.as_deref()) {
         Ok(origin) => open(origin),
         Err(failure) => show_error(
@@ -144,12 +149,40 @@ fn navigated(state: wasm_bindgen::JsValue) {
     }
 }
 
+/// Opens the collection at `raw` (the address rules of `?report=`): its manifest is fetched
+/// like a report ([`open`]) and shown by the collection view (`features::open_collection`, a
+/// module loaded on demand), or the error page says why it cannot be.
+fn open_collection(raw: String) {
+    match report_core::report_url::check_report_url(&raw) {
+        Ok(url) => open(Origin::Collection(url.to_owned())),
+        Err(refused) => show_error(
+            Ticket::new(),
+            Origin::Collection(raw),
+            LoadFailure::Refused(refused),
+        ),
+    }
+}
+
+/// Shows a fetched collection manifest in the collection view (a module loaded on demand);
+/// if that module cannot be fetched, the error page says so, with a retry.
+fn show_collection(ticket: Ticket, url: String, bytes: Vec<u8>) {
+    spawn_local(async move {
+        let opened = features::open_collection(ticket, url.clone(), bytes).await;
+        if opened.is_err() && ticket.is_current() {
+            let origin = Origin::Collection(url.clone());
+            let failure = LoadFailure::Module("The collection view".to_owned());
+            show_error(ticket, origin, failure);
+            on_retry(move || open(Origin::Collection(url)));
+        }
+    });
+}
+
 /// Fetches and shows `origin`. The bundled report keeps its pre-rendered view on screen while
 /// it loads; others show a loading line.
 pub fn open(origin: Origin) {
     let url = match &origin {
         Origin::Bundled => loader::BUNDLED_REPORT.to_owned(),
-        Origin::Url(u) => u.clone(),
+        Origin::Url(u) | Origin::Collection(u) => u.clone(),
         Origin::LocalFile(_) => return,
     };
     let ticket = Ticket::new();
@@ -206,6 +239,9 @@ fn prerendered_digest() -> Option<String> {
 /// builder (`features::page::open`, a module loaded on demand). If that module cannot be
 /// fetched, the error page says so, with a retry.
 pub fn show_bytes(ticket: Ticket, origin: Origin, bytes: Vec<u8>) {
+    if let Origin::Collection(url) = origin {
+        return show_collection(ticket, url, bytes);
+    }
     // The pre-rendered page was built from a checked report: the same bytes need no new check.
     if origin.is_bundled() && prerendered_digest().as_deref() == Some(&digest(&bytes)) {
         if let Ok(report) = loader::parse(bytes) {
@@ -397,6 +433,7 @@ pub fn show_error(ticket: Ticket, origin: Origin, failure: LoadFailure) {
         LoadFailure::Report(LoadError::Invalid(problems)) => {
             problems.iter().map(ToString::to_string).collect()
         }
+        LoadFailure::Collection(problems) => problems.clone(),
         _ => Vec::new(),
     };
     let message = match &failure {

@@ -25,6 +25,8 @@ pub enum Origin {
     Url(String),
     /// A local file opened in the browser (its name).
     LocalFile(String),
+    /// A `?collection=` manifest URL (as given).
+    Collection(String),
 }
 
 impl Origin {
@@ -40,6 +42,7 @@ impl Origin {
             Origin::LocalFile(name) => {
                 format!("a local file, {name} (read in your browser, not uploaded)")
             }
+            Origin::Collection(u) => format!("the collection at {u}"),
         }
     }
 }
@@ -67,6 +70,8 @@ pub enum LoadFailure {
     /// A saved page text could not be read (`features::ingest`): the message, with the line
     /// the reading stopped at where there is one.
     Page(String),
+    /// A `?collection=` manifest was refused: every problem.
+    Collection(Vec<String>),
     /// Back or forward went to a history entry of a local file that is no longer open in this
     /// tab (only the last one opened is kept).
     LocalGone,
@@ -116,6 +121,11 @@ impl fmt::Display for LoadFailure {
                 "This page of the history showed a local file that is no longer open in this tab. Open it again to see it (it is read in your browser, not uploaded).",
             ),
             LoadFailure::Report(e) => write!(f, "{e}"),
+            LoadFailure::Collection(p) => write!(
+                f,
+                "This is not a collection this viewer can open: {} problem(s) in its collection.json.",
+                p.len()
+            ),
             LoadFailure::Module(what) => write!(
                 f,
                 "{what} of this viewer could not be loaded. Check the connection and retry."

@@ -119,6 +119,9 @@ function address() {
     `?q=${encodeURIComponent(pick(HOSTILE_TEXT))}`,
     "?month=2008-13&from=2009-01&to=2008-01",
     "?embed=1",
+    "?collection=collection%2Fcollection.json",
+    `?collection=collection%2Fcollection.json&q=${encodeURIComponent(pick(words))}`,
+    "?collection=missing.json",
   ]);
 }
 
@@ -212,6 +215,16 @@ class Session {
     let last;
     for (;;) {
       last = await this.t.evaluate(() => {
+        // The collection view: its status says how many results are shown.
+        const results = document.querySelector('[data-testid="collection-results"]');
+        if (results) {
+          const status = document.querySelector('[data-testid="collection-status"]').textContent;
+          const cards = results.querySelectorAll('[data-testid="collection-card"]').length;
+          if (results.dataset.state !== "done") return { ok: cards === 0 || results.dataset.state === "failed", status, cards };
+          const m = status.match(/^(\d+) events? in \d+ reports? match .*?(?:; showing the first (\d+))?\.$/s);
+          const none = /^No event in any report matches/.test(status);
+          return { ok: none ? cards === 0 : Boolean(m) && cards === Number(m[2] || m[1]), status, cards };
+        }
         const count = document.querySelector('[data-testid="event-count"]');
         if (!count) return { ok: true };
         const text = count.textContent.trim();
@@ -235,6 +248,10 @@ class Session {
       count: document.querySelector('[data-testid="event-count"]')?.textContent.trim() ?? null,
       cards: [...document.querySelectorAll('[data-testid="event-list"] [data-event-id]')].map((e) => e.dataset.eventId),
       search: document.querySelector("#search")?.value ?? null,
+      // The collection view: its search and first page of results ("Show more" is not in the
+      // address).
+      collection: document.querySelector("#collection-q")?.value ?? null,
+      found: [...document.querySelectorAll('[data-testid="collection-card"]')].slice(0, 20).map((e) => `${e.dataset.report}/${e.dataset.eventId}`),
       error: document.querySelector('[data-testid="load-error-message"]')?.textContent ?? null,
       // A local file (a report, an error page about one, or the form asking what a saved page
       // does not say) is not in the address.
@@ -284,14 +301,16 @@ async function clickOne(s, selector) {
 const ACTIONS = [
   [12, "type", async (s) => {
     const text = chance(0.7) ? pick(words).slice(0, 1 + int(12)) : pick(HOSTILE_TEXT);
-    const box = s.t.locator("#search");
+    let box = s.t.locator("#search");
+    if (!(await box.isVisible().catch(() => false))) box = s.t.locator("#collection-q");
     if (!(await box.isVisible().catch(() => false))) return "no search box";
     if (chance(0.5)) await box.fill(text);
     else await box.pressSequentially(text.slice(0, 20));
     return JSON.stringify(text.slice(0, 30));
   }],
   [4, "clear search", async (s) => {
-    const box = s.t.locator("#search");
+    let box = s.t.locator("#search");
+    if (!(await box.isVisible().catch(() => false))) box = s.t.locator("#collection-q");
     if (!(await box.isVisible().catch(() => false))) return "no search box";
     await box.fill("");
   }],
@@ -462,7 +481,7 @@ async function main() {
         else await session.page.reload();
         await session.settle();
         const after = await session.view();
-        for (const k of ["url", "title", "count", "cards", "search", "error"]) {
+        for (const k of ["url", "title", "count", "cards", "search", "error", "collection", "found"]) {
           if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
             throw new Error(`a reload of ${before.url} shows another view: ${k} was ${JSON.stringify(before[k])}, now ${JSON.stringify(after[k])}`);
           }

@@ -26,6 +26,15 @@ pub fn render(view_state: ViewState) -> String {
     let focused = view_state.url.with_untracked(|s| s.event.clone());
     let cards = view_state.within(|| card_limit(view_state, focused.as_deref()).max(PAGE));
     let link = |id: &str| view_state.event_href(id);
+    // Opened from a collection: the way back, with the collection's search.
+    let back = view_state.url.with_untracked(|s| {
+        s.collection.as_deref().map(|c| {
+            format!(
+                "?{}",
+                report_core::collection_page::collection_query(c, &s.filters.q)
+            )
+        })
+    });
     view_state.filters.with_untracked(|filters| {
         view_state.index.with_value(|index| {
             page_html(
@@ -40,6 +49,7 @@ pub fn render(view_state: ViewState) -> String {
                     digest: "",
                     link: &link,
                     cards,
+                    back: back.as_deref(),
                 },
             )
         })

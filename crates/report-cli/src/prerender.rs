@@ -71,6 +71,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             digest: &digest(&bytes),
             link: &link,
             cards: PAGE,
+            back: None,
         },
     );
     let html = format!("{html}\n");

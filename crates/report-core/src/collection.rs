@@ -133,6 +133,14 @@ pub struct Cards {
     pub events: Vec<Event>,
 }
 
+impl Cards {
+    /// Reads a cards file (the viewer decodes the bytes to text first, so the report types'
+    /// deserializers are the ones it already has for report files).
+    pub fn from_json(text: &str) -> Result<Cards, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
 /// `index/<hex key>.json`: words in byte order, each with its documents as gaps (the first
 /// document, then the difference to the one before), which compress well.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -591,6 +599,50 @@ impl Manifest {
     }
 }
 
+/// Document numbers to reports in O(log reports) (the manifest's [`Manifest::locate`] walks
+/// the list): the first document of every report, ascending.
+#[derive(Debug, Clone)]
+pub struct Locator {
+    starts: Vec<u32>,
+    docs: u32,
+}
+
+impl Locator {
+    pub fn new(m: &Manifest) -> Locator {
+        let mut starts = Vec::with_capacity(m.reports.len());
+        let mut at = 0u32;
+        for e in &m.reports {
+            starts.push(at);
+            at = at.saturating_add(e.events);
+        }
+        Locator { starts, docs: at }
+    }
+
+    /// Report and event of document `doc`, or `None` past the end.
+    pub fn locate(&self, doc: u32) -> Option<(usize, usize)> {
+        if doc >= self.docs {
+            return None;
+        }
+        // The last report starting at or before `doc` that has events.
+        let r = self.starts.partition_point(|&s| s <= doc) - 1;
+        Some((r, (doc - self.starts[r]) as usize))
+    }
+
+    /// How many distinct reports documents `docs` (ascending) come from.
+    pub fn reports_of(&self, docs: &[u32]) -> usize {
+        let mut count = 0;
+        let mut last = None;
+        for &d in docs {
+            let r = self.locate(d).map(|(r, _)| r);
+            if r.is_some() && r != last {
+                count += 1;
+                last = r;
+            }
+        }
+        count
+    }
+}
+
 /// Every word of a query's clauses (a phrase term's words each count).
 fn terms(query: &Query) -> impl Iterator<Item = &str> {
     query
@@ -879,6 +931,12 @@ mod tests {
         assert_eq!(m.locate(3), Some((1, 0)));
         assert_eq!(m.locate(5), Some((2, 1)));
         assert_eq!(m.locate(6), None);
+        let loc = Locator::new(&m);
+        for d in 0..8 {
+            assert_eq!(loc.locate(d), m.locate(d), "document {d}");
+        }
+        assert_eq!(loc.reports_of(&[0, 1, 2, 3, 5]), 3);
+        assert_eq!(loc.reports_of(&[4]), 1);
         assert_eq!(m.first_doc(2), 4);
         assert_eq!(m.reports[2].file, "reports/kenya-2014.json");
         assert!(files.contains_key("reports/kenya-2014.json"));

@@ -6,6 +6,7 @@
 
 pub mod cite;
 pub mod collection;
+pub mod collection_page;
 pub mod date;
 pub mod embed;
 pub mod export;

@@ -47,6 +47,9 @@ pub struct PageContext<'a> {
     pub link: &'a dyn Fn(&str) -> String,
     /// Cards to render (the first page, or up to a deep-linked event).
     pub cards: usize,
+    /// The way back to the collection the report was opened from (its address, with the
+    /// collection's search), if it was.
+    pub back: Option<&'a str>,
 }
 
 /// FNV-1a (64 bit) of the report file's bytes, in hex: the same in the CLI and the browser.
@@ -74,6 +77,13 @@ pub fn page_html(report: &Report, index: &Index, cx: &PageContext) -> String {
          <nav class=\"embed__bar\" aria-label=\"Embedded viewer\"><span>Report viewer</span>\
          <a href=\"./\" target=\"_blank\" rel=\"noopener\" data-testid=\"open-full-viewer\">Open full viewer \u{2197}</a></nav>",
     );
+    if let Some(back) = cx.back {
+        out.push_str("<nav class=\"collection-back\" aria-label=\"Collection\"><a href=\"");
+        escape_into(&mut out, back);
+        out.push_str(
+            "\" data-testid=\"collection-back\">\u{2190} Back to the collection</a></nav>",
+        );
+    }
     header_html(&mut out, report, cx.origin_note, cx.warnings);
 
     out.push_str("<main id=\"main\" class=\"viewer\">");

@@ -4,7 +4,8 @@
 //! `q` search text · `cat`, `place`, `actor`, `month` comma-separated facet value keys ·
 //! `from`, `to` months `YYYY-MM` · `sort=newest` · `event` an event id · `cite` a citation style
 //! id · `para` a paragraph or range to cite (`p10`, `p9-p10`) · `embed=1` · `report` the URL of
-//! another report file.
+//! another report file · `collection` the URL of a collection's `collection.json` (without
+//! `report`: the collection view; with it: a report opened from that collection).
 //!
 //! Parsing never fails: unknown parameters, invalid values (`month=2008-13`, `sort=sideways`)
 //! and undecodable bytes are ignored or replaced (invalid UTF-8 becomes U+FFFD). For a
@@ -37,6 +38,8 @@ pub struct UrlState {
     pub embed: bool,
     /// URL of a report file to load instead of the bundled one.
     pub report: Option<String>,
+    /// URL of a collection's manifest (`collection.json`).
+    pub collection: Option<String>,
 }
 
 impl UrlState {
@@ -223,11 +226,12 @@ impl FromStr for UrlState {
                     Some("oldest") => f.sort = Sort::OldestFirst,
                     _ => {}
                 },
-                "event" | "cite" | "report" => {
+                "event" | "cite" | "report" | "collection" => {
                     if let Some(v) = text_value(raw_value) {
                         let slot = match key.as_str() {
                             "event" => &mut st.event,
                             "cite" => &mut st.cite,
+                            "collection" => &mut st.collection,
                             _ => &mut st.report,
                         };
                         *slot = Some(v);
@@ -286,6 +290,7 @@ impl fmt::Display for UrlState {
         param("para", &mut self.para.iter().map(ToString::to_string));
         param("embed", &mut self.embed.then(|| "1".to_owned()).into_iter());
         param("report", &mut self.report.iter().cloned());
+        param("collection", &mut self.collection.iter().cloned());
         out.write_str(&s)
     }
 }
@@ -611,6 +616,7 @@ mod tests {
             months in prop::collection::btree_set(arb_month(), 0..4),
             from in arb_ym(), to in arb_ym(), newest in any::<bool>(),
             event in arb_text(), cite in arb_text(), embed in any::<bool>(), report in arb_text(),
+            collection in arb_text(),
             para in prop::option::of((1u32..40, prop::option::of(1u32..40))),
         ) -> UrlState {
             UrlState {
@@ -623,6 +629,7 @@ mod tests {
                     sort: if newest { Sort::NewestFirst } else { Sort::OldestFirst },
                 },
                 event: clean(event), cite: clean(cite), embed, report: clean(report),
+                collection: clean(collection),
                 para: para.map(|(a, b)| match b {
                     Some(b) => format!("p{a}-p{b}"),
                     None => format!("p{a}"),
@@ -650,7 +657,7 @@ mod tests {
             pairs in prop::collection::vec(
                 (prop_oneof![Just("q"), Just("cat"), Just("place"), Just("actor"), Just("month"),
                              Just("from"), Just("to"), Just("sort"), Just("event"), Just("cite"), Just("para"),
-                             Just("embed"), Just("report"), Just("zz")],
+                             Just("embed"), Just("report"), Just("collection"), Just("zz")],
                  "[a-z0-9,%+ -]{0,10}"), 0..8)
         ) {
             let s: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();

@@ -981,6 +981,7 @@ fn page_of(report: &Report) -> String {
             digest: "",
             link: &link,
             cards: PAGE,
+            back: None,
         },
     )
 }

@@ -29,6 +29,7 @@ fn page(report: &Report, origin_note: Option<&str>, warnings: &[String]) -> Stri
             digest: "",
             link: &link,
             cards: PAGE,
+            back: None,
         },
     )
 }
