@@ -131,3 +131,15 @@ for (const scheme of ["light", "dark"]) {
     assert.ok(await overflow() <= 320, `page is ${await overflow()} px wide with the offer shown`);
   });
 }
+
+test("the collection view with a search's results has no axe violations, light and dark", async () => {
+  const base = await server();
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await newPage({ colorScheme });
+    await page.goto(`${base}?collection=collection%2Fcollection.json&q=sentenced`);
+    await page.waitForSelector('[data-testid="collection-results"][data-state="done"]', { state: "attached" });
+    assert.ok((await page.getByTestId("collection-card").count()) > 0);
+    await assertNoViolations(page, `collection (${colorScheme})`);
+    assert.deepEqual(unexpected(page), []);
+  }
+});

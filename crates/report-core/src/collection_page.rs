@@ -74,7 +74,7 @@ pub fn page_html(m: &Manifest, collection: &str, q: &str) -> String {
     escape_into(&mut out, q);
     out.push_str("\"></form><p class=\"collection__status\" id=\"collection-status\" role=\"status\" aria-live=\"polite\" data-testid=\"collection-status\">");
     out.push_str(&idle_status(m));
-    out.push_str("</p><ol class=\"collection__results results__list\" id=\"collection-results\" data-testid=\"collection-results\"></ol>");
+    out.push_str("</p><h2 class=\"visually-hidden\">Results</h2><ol class=\"collection__results results__list\" id=\"collection-results\" data-testid=\"collection-results\"></ol>");
 
     out.push_str("<section class=\"collection__reports\" aria-labelledby=\"collection-reports-h\"><h2 id=\"collection-reports-h\">Reports by country</h2><ul class=\"collection__countries\" data-testid=\"collection-countries\">");
     for (country, list) in &countries {
