@@ -221,7 +221,7 @@ class Session {
           const status = document.querySelector('[data-testid="collection-status"]').textContent;
           const cards = results.querySelectorAll('[data-testid="collection-card"]').length;
           if (results.dataset.state !== "done") return { ok: cards === 0 || results.dataset.state === "failed", status, cards };
-          const m = status.match(/^(\d+) events? in \d+ reports? match .*?(?:; showing the first (\d+))?\.$/s);
+          const m = status.match(/^(\d+) events? in \d+ reports? match(?:es)? .*?(?:; showing the first (\d+))?\.$/s);
           const none = /^No event in any report matches/.test(status);
           return { ok: none ? cards === 0 : Boolean(m) && cards === Number(m[2] || m[1]), status, cards };
         }

@@ -114,7 +114,7 @@ test("a search across every report shows each matching event with its report, fe
   const inReports = new Set(want.map((w) => w.report)).size;
   assert.equal(
     await page.getByTestId("collection-status").textContent(),
-    `${want.length} events in ${inReports} reports match \u201cSentenced\u201d${want.length > 20 ? "; showing the first 20" : ""}.`,
+    `${want.length} event${want.length === 1 ? "" : "s"} in ${inReports} report${inReports === 1 ? "" : "s"} match${want.length === 1 ? "es" : ""} \u201cSentenced\u201d${want.length > 20 ? "; showing the first 20" : ""}.`,
   );
   const cards = page.getByTestId("collection-card");
   const shown = await cards.evaluateAll((els) => els.map((e) => ({ report: e.dataset.report, event: e.dataset.eventId })));

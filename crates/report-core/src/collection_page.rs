@@ -119,9 +119,10 @@ pub fn status_text(q: &str, total: usize, reports: usize, shown: usize) -> Strin
         );
     }
     let mut s = format!(
-        "{total} event{} in {reports} report{} match \u{201c}{}\u{201d}",
+        "{total} event{} in {reports} report{} match{} \u{201c}{}\u{201d}",
         plural(total),
         plural(reports),
+        if total == 1 { "es" } else { "" },
         q.trim()
     );
     if shown < total {
@@ -341,7 +342,7 @@ mod tests {
         );
         assert_eq!(
             status_text("a", 1, 1, 1),
-            "1 event in 1 report match \u{201c}a\u{201d}."
+            "1 event in 1 report matches \u{201c}a\u{201d}."
         );
         assert_eq!(
             status_text("court", 45, 12, 20),
