@@ -164,10 +164,13 @@ fn search(c: Rc<Collection>, q: String) {
             if !current(&c) {
                 return;
             }
-            let chunk = fetched.map_err(|f| f.to_string()).and_then(|bytes| {
-                Chunk::from_json(&String::from_utf8_lossy(&bytes), c.manifest.index.docs)
-                    .map_err(|e| format!("its index file {} is not valid ({e})", chunk_file(&key)))
-            });
+            let file = chunk_file(&key);
+            let chunk = fetched
+                .map_err(|f| unfetched("index", &file, &f))
+                .and_then(|bytes| {
+                    Chunk::from_json(&String::from_utf8_lossy(&bytes), c.manifest.index.docs)
+                        .map_err(|e| format!("its index file {file} is not valid ({e})"))
+                });
             match chunk {
                 Ok(chunk) => {
                     c.chunks.borrow_mut().insert(key, chunk);
@@ -216,12 +219,14 @@ async fn show_next(c: Rc<Collection>, generation: u64, fresh: bool) {
         if !current(&c) {
             return;
         }
-        let cards = fetched.map_err(|f| f.to_string()).and_then(|bytes| {
-            Cards::from_json(&String::from_utf8_lossy(&bytes))
-                .ok()
-                .filter(|k| k.id == entry.id && k.events.len() == entry.events as usize)
-                .ok_or_else(|| format!("its cards file {} is not valid", entry.cards))
-        });
+        let cards = fetched
+            .map_err(|f| unfetched("cards", &entry.cards, &f))
+            .and_then(|bytes| {
+                Cards::from_json(&String::from_utf8_lossy(&bytes))
+                    .ok()
+                    .filter(|k| k.id == entry.id && k.events.len() == entry.events as usize)
+                    .ok_or_else(|| format!("its cards file {} is not valid", entry.cards))
+            });
         match cards {
             Ok(cards) => {
                 c.cards.borrow_mut().insert(r, Rc::new(cards));
@@ -271,6 +276,16 @@ async fn show_next(c: Rc<Collection>, generation: u64, fresh: bool) {
         }
     }
     set_state("done");
+}
+
+/// "its index file index/7365.json could not be fetched (HTTP 404)".
+fn unfetched(kind: &str, file: &str, failure: &LoadFailure) -> String {
+    let why = match failure {
+        LoadFailure::Http { status, .. } => format!("HTTP {status}"),
+        LoadFailure::Network(m) => m.clone(),
+        other => other.to_string(),
+    };
+    format!("its {kind} file {file} could not be fetched ({why})")
 }
 
 fn failed(message: &str) {

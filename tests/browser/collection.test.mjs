@@ -7,7 +7,7 @@
 // event's fields starts with the term, case and accents folded).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { closeAll, newPage, server, unexpected } from "./harness.mjs";
 import { removeSites, site } from "./fixtures/sites.mjs";
 
@@ -39,10 +39,22 @@ function expected(q) {
   return out;
 }
 
+/** The report whose cards file the damaged copy breaks: the first that "attack" finds. */
+const BROKEN_CARDS = expected("attack")[0].report;
+
 let base;
 let broken;
+let damaged;
 before(async () => {
   base = await server();
+  // The example collection with the index chunk of "se" gone and one cards file corrupted.
+  const dir = site();
+  // (Their precompressed copies too: the server sends those when the browser accepts them.)
+  const chunk = `${dir}/collection/index/${Buffer.from("se").toString("hex")}.json`;
+  const cards = `${dir}/collection/cards/${BROKEN_CARDS}.json`;
+  for (const f of [chunk, cards]) for (const ext of ["", ".br", ".gz"]) rmSync(f + ext, { force: true });
+  writeFileSync(cards, "{\"id\": ");
+  damaged = await server({ dir });
   broken = await server({
     dir: site({
       "bad.json": JSON.stringify({
@@ -222,4 +234,32 @@ test("a broken collection says what is wrong: a missing manifest, one that is no
   await page.goto(broken + "?collection=bad.json");
   await page.waitForSelector('[data-testid="load-error-problems"]');
   assert.match(await page.textContent('[data-testid="load-error-problems"]'), /reports\.title: 0 values for 1 reports/);
+});
+
+test("a search whose files cannot be fetched or read says so, and the next search works", async () => {
+  const page = await newPage();
+  await page.goto(damaged + ADDRESS);
+  await ready(page);
+  const box = page.getByTestId("collection-search");
+  await box.fill("sentenced");
+  await page.waitForSelector('[data-testid="collection-results"][data-state="failed"]', { state: "attached" });
+  assert.equal(
+    await page.getByTestId("collection-status").textContent(),
+    `The search could not be finished: its index file index/${Buffer.from("se").toString("hex")}.json could not be fetched (HTTP 404). Check the connection and search again.`,
+  );
+  // A word whose results need the broken cards file says which file.
+  await box.fill("attack");
+  await page.waitForSelector('[data-testid="collection-results"][data-state="failed"]', { state: "attached" });
+  assert.equal(
+    await page.getByTestId("collection-status").textContent(),
+    `The search could not be finished: its cards file cards/${BROKEN_CARDS}.json is not valid. Check the connection and search again.`,
+  );
+  // A word whose chunk and cards are fine is found as usual.
+  const court = expected("court");
+  assert.ok(court.length > 0 && court.every((w) => w.report !== BROKEN_CARDS));
+  await box.fill("court");
+  await page.waitForSelector('[data-testid="collection-results"][data-state="done"]', { state: "attached" });
+  const shown = await page.getByTestId("collection-card").evaluateAll((els) => els.map((e) => ({ report: e.dataset.report, event: e.dataset.eventId })));
+  assert.deepEqual(shown, court.slice(0, 20));
+  assert.deepEqual(unexpected(page, ["404"]), []);
 });
