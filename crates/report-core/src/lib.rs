@@ -7,6 +7,7 @@
 pub mod cite;
 pub mod collection;
 pub mod collection_page;
+pub mod compare;
 pub mod date;
 pub mod embed;
 pub mod export;
