@@ -6,7 +6,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { closeAll, newPage, openViewer, server, unexpected, waitForApp } from "./harness.mjs";
+import { closeAll, newPage, openViewer, server, settled, unexpected, waitForApp } from "./harness.mjs";
 
 mkdirSync("target/screenshots", { recursive: true });
 
@@ -206,7 +206,10 @@ test("the take-over shifts nothing (CLS 0), keeps the scroll position and flashe
   const anchor = await page.evaluate(() => document.querySelector('article[data-event-id="2008-04-sco-counterterrorism-laws"]').getBoundingClientRect().top);
   release();
   await waitForApp(page);
-  await page.waitForTimeout(500);
+  // The last thing the start does is fetch the views and wire them; once that is done and
+  // rendered, nothing is left to move the page.
+  await page.locator('html[data-views="ready"]').waitFor({ state: "attached" });
+  await settled(page);
   assert.equal(await page.evaluate(() => scrollY), y);
   assert.equal(await page.evaluate(() => document.querySelector('article[data-event-id="2008-04-sco-counterterrorism-laws"]').getBoundingClientRect().top), anchor);
   const shifts = await page.evaluate(() => window.__shifts);
@@ -268,7 +271,7 @@ test("a button pressed before the app is ready is marked busy and pressed again 
  * Records, on every animation frame from the first, which cards are visible (in order), then
  * returns the frames once the app is ready.
  */
-async function visibleCardsPerFrame(page, url) {
+async function visibleCardsPerFrame(page, url, release) {
   await page.addInitScript(() => {
     window.__frames = [];
     const tick = () => {
@@ -281,8 +284,13 @@ async function visibleCardsPerFrame(page, url) {
     requestAnimationFrame(tick);
   });
   await page.goto(url, { waitUntil: "domcontentloaded" });
+  if (release) {
+    // The held wasm (see `holdWasm`) goes once a few frames of the page without it are recorded.
+    await page.waitForFunction(() => window.__frames.length > 3);
+    release();
+  }
   await waitForApp(page);
-  await page.waitForTimeout(200);
+  await settled(page); // the frame that saw "ready" has been recorded
   return page.evaluate(() => window.__frames);
 }
 
@@ -297,8 +305,7 @@ for (const [query, expected] of [
     const base = await server();
     const page = await newPage();
     const release = await holdWasm(page);
-    setTimeout(release, 400);
-    const frames = await visibleCardsPerFrame(page, base + query);
+    const frames = await visibleCardsPerFrame(page, base + query, release);
     assert.ok(frames.length > 3, `only ${frames.length} frames recorded`);
     for (const f of frames) {
       if (f.length === 0) continue;

@@ -85,3 +85,14 @@ export async function waitForApp(page) {
 export function unexpected(page, allow = []) {
   return page.problems.filter((p) => !allow.some((a) => p.includes(a)));
 }
+
+/** Waits until everything the page (or frame) had queued when this is called has run: two
+ * animation frames (each runs the effects and rendering scheduled before it), then a task
+ * queued after them. A "nothing else happens" check asserts after this, on the order of the
+ * page's own event loop rather than on elapsed time: whatever the action it follows queued
+ * (event handlers, microtasks, effects, timers of zero delay) has run by then. */
+export async function settled(target) {
+  await target.evaluate(() => new Promise((done) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done)));
+  }));
+}

@@ -6,7 +6,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { closeAll, newPage, openViewer, server, unexpected } from "./harness.mjs";
+import { closeAll, newPage, openViewer, server, settled, unexpected } from "./harness.mjs";
 import { hostPage, pages } from "./fixtures/sites.mjs";
 
 after(closeAll);
@@ -19,6 +19,13 @@ async function coldPage(contextOptions = {}) {
   const page = await newPage(contextOptions);
   await page.addInitScript(() => {
     window.requestIdleCallback = () => 0;
+    // Every fetch the page asks for, recorded when it is asked (before any response).
+    window.__asked = [];
+    const fetch = window.fetch;
+    window.fetch = function (input, init) {
+      window.__asked.push(String(input?.url ?? input));
+      return fetch.call(this, input, init);
+    };
   });
   page.fetched = [];
   page.on("response", (r) => page.fetched.push(r.url()));
@@ -32,8 +39,9 @@ test("the start module holds no feature: nothing but the views is fetched before
   const page = await coldPage();
   await openViewer(page, base);
   await page.locator('html[data-views="ready"]').waitFor({ state: "attached" });
-  await page.waitForTimeout(300);
-  const splits = fetchedModules(page).filter((f) => f.startsWith("split_"));
+  await settled(page); // anything the start queued has run, and any fetch it makes is asked
+  const asked = await page.evaluate(() => window.__asked);
+  const splits = asked.filter((u) => /\/wasm-split-/.test(u)).map((u) => u.replace(/.*\//, "")).filter((f) => f.startsWith("split_"));
   assert.deepEqual(splits, ["split_views.wasm"]);
   // Searching and filtering work with what is there.
   await page.getByTestId("search").fill("treaty");

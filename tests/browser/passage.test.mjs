@@ -7,7 +7,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { closeAll, newPage, openViewer, server, unexpected } from "./harness.mjs";
+import { closeAll, newPage, openViewer, server, settled, unexpected } from "./harness.mjs";
 import { asLocalhost, hostPage, pages, removeSites } from "./fixtures/sites.mjs";
 
 after(async () => {
@@ -260,7 +260,7 @@ test("a selection not wholly inside the report text offers nothing, and Cite sel
   const title = await dragSelect(page, page, ['[data-testid="report-title"]', "Country"], ['[data-testid="report-title"]', "Terrorism"]);
   assert.equal(title, "Country Reports on Terrorism");
   await offer(page).waitFor({ state: "hidden" });
-  await page.waitForTimeout(300);
+  await settled(page); // the mouseup's decision has been made and rendered
   assert.equal(await offer(page).isVisible(), false);
   // From the report text up into its section heading ("The report"): nothing either.
   await dragSelect(page, page, ["#p1 .narrative__text", "Kazakhstan detained"], ["#p1 .narrative__text", "prosecuted"]);
@@ -273,7 +273,7 @@ test("a selection not wholly inside the report text offers nothing, and Cite sel
   await page.mouse.up();
   assert.match(await page.evaluate(() => String(getSelection())), /report[\s\S]*Kazakhstan/);
   await offer(page).waitFor({ state: "hidden" });
-  await page.waitForTimeout(300);
+  await settled(page); // the mouseup's decision has been made and rendered
   assert.equal(await offer(page).isVisible(), false);
 
   // "Cite selection" with the header selected says the selection cannot be cited, and why.

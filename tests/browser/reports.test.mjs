@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { closeAll, newPage, openViewer, server, unexpected } from "./harness.mjs";
+import { closeAll, newPage, openViewer, server, settled, unexpected } from "./harness.mjs";
 import { removeSites, site } from "./fixtures/sites.mjs";
 
 const bundled = JSON.parse(readFileSync("public/report.json", "utf8"));
@@ -153,6 +153,22 @@ test("hostile strings in a report stay text: no script runs, no element is made,
   const page = await newPage({ viewport: { width: 800, height: 900 } });
   const dialogs = [];
   page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+  // Every element a payload would make, recorded if it is ever in the document, even for a
+  // moment (the check at the end only sees what is left).
+  await page.addInitScript(() => {
+    window.__made = [];
+    const payload = "[data-pwn], img[src='x'], svg[onload], script:not([src])";
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          for (const el of [n, ...n.querySelectorAll(payload)]) {
+            if (el.matches(payload)) window.__made.push(el.outerHTML.slice(0, 120));
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await openViewer(page, `${base}?report=hostile.json`);
   assert.equal(await page.textContent('[data-testid="report-title"]'), hostile.report.title);
   // Search highlighting and the cite dialog (which renders escaped HTML) over the hostile text.
@@ -164,8 +180,9 @@ test("hostile strings in a report stay text: no script runs, no element is made,
   await page.keyboard.press("Escape");
   await page.getByTestId("search").fill("");
   await page.locator(`[data-event-id="${HOSTILE_EVENT}"] [data-testid="event-quote"]`).waitFor();
-  await page.waitForTimeout(300); // time for any injected onerror/onload to fire
+  await settled(page); // whatever the search, the dialog and Escape queued has run
 
+  assert.deepEqual(await page.evaluate(() => window.__made), []);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(dialogs, []);
   assert.equal(await page.locator("[data-pwn], img[src='x'], svg[onload], script:not([src])").count(), 0);
