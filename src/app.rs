@@ -398,6 +398,7 @@ fn render(ticket: Ticket, view_state: ViewState) {
                 let loaded = view_state.loaded();
                 let failure = LoadFailure::Module("The page builder".to_owned());
                 root.set_inner_html(&load_error_html(
+                    loaded.origin.noun(),
                     &loaded.origin.describe(),
                     &failure.to_string(),
                     &[],
@@ -448,6 +449,7 @@ pub fn show_error(ticket: Ticket, origin: Origin, failure: LoadFailure) {
     );
     if let Some(root) = root() {
         root.set_inner_html(&load_error_html(
+            origin.noun(),
             &origin.describe(),
             &message,
             &problems,
@@ -466,6 +468,10 @@ pub fn show_error(ticket: Ticket, origin: Origin, failure: LoadFailure) {
             viewer::open_report::wire(&root);
         });
     }
-    browser::set_title("The report could not be opened \u{b7} Report viewer");
+    browser::set_title(if matches!(origin, Origin::Collection(_)) {
+        "The collection could not be opened \u{b7} Report viewer"
+    } else {
+        "The report could not be opened \u{b7} Report viewer"
+    });
     request_animation_frame(move || settle(ticket));
 }

@@ -34,6 +34,14 @@ impl Origin {
         matches!(self, Origin::Bundled)
     }
 
+    /// What is opened: "collection" or "report" (as in "This report could not be opened").
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Origin::Collection(_) => "collection",
+            _ => "report",
+        }
+    }
+
     /// How the origin is described in the page.
     pub fn describe(&self) -> String {
         match self {

@@ -227,6 +227,8 @@ test("a broken collection says what is wrong: a missing manifest, one that is no
     await page.waitForSelector('html[data-app="ready"]', { state: "attached" });
     await page.waitForSelector('[data-testid="load-error"]');
     assert.match(await page.textContent('[data-testid="load-error-message"]'), message, address);
+    assert.equal(await page.textContent(".load-error__title"), "This collection could not be opened", address);
+    assert.match(await page.title(), /^The collection could not be opened/, address);
     assert.deepEqual(unexpected(page, allow), [], address);
     await page.context().close();
   }

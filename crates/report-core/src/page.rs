@@ -739,10 +739,12 @@ pub fn loading_html(what: &str) -> String {
     out
 }
 
-/// The page shown when a report cannot be opened: what was tried, what went wrong, every
-/// problem found (the first 200), a Retry button (`data-retry`) when `retry`, a way back to the
-/// bundled report (`data-testid="open-bundled"`, for other reports) and a file picker.
+/// The page shown when a report (or a collection: `noun`) cannot be opened: what was tried,
+/// what went wrong, every problem found (the first 200), a Retry button (`data-retry`) when
+/// `retry`, a way back to the bundled report (`data-testid="open-bundled"`, for other reports)
+/// and a file picker.
 pub fn load_error_html(
+    noun: &str,
     tried: &str,
     message: &str,
     problems: &[String],
@@ -751,8 +753,10 @@ pub fn load_error_html(
 ) -> String {
     let mut out = String::from(
         "<main class=\"load-error\" id=\"main\"><div class=\"load-error__box\" role=\"alert\" data-testid=\"load-error\">\
-         <h1 class=\"load-error__title\">This report could not be opened</h1><p class=\"load-error__origin\">Tried to open ",
+         <h1 class=\"load-error__title\">This ",
     );
+    escape_into(&mut out, noun);
+    out.push_str(" could not be opened</h1><p class=\"load-error__origin\">Tried to open ");
     escape_into(&mut out, tried);
     out.push_str(".</p><p class=\"load-error__message\" data-testid=\"load-error-message\">");
     escape_into(&mut out, message);

@@ -130,8 +130,47 @@ fn the_file_picker_accepts_report_files_and_page_texts() {
     let accept = "accept=\".json,application/json,.txt,text/plain\"";
     let (report, _) = undated();
     assert!(page(&report, None, &[]).contains(accept));
-    let error = load_error_html("a local file, x.txt", "Line 1: …", &[], false, false);
+    let error = load_error_html(
+        "report",
+        "a local file, x.txt",
+        "Line 1: …",
+        &[],
+        false,
+        false,
+    );
     assert!(error.contains(accept), "{error}");
+}
+
+#[test]
+fn the_error_page_names_what_could_not_be_opened() {
+    let error = load_error_html(
+        "collection",
+        "the collection at c/x.json",
+        "HTTP 404",
+        &[],
+        false,
+        true,
+    );
+    assert!(
+        error.contains(">This collection could not be opened</h1>"),
+        "{error}"
+    );
+    assert!(
+        error.contains("Tried to open the collection at c/x.json."),
+        "{error}"
+    );
+    let error = load_error_html(
+        "report",
+        "a report loaded from x.json",
+        "HTTP 404",
+        &[],
+        false,
+        true,
+    );
+    assert!(
+        error.contains(">This report could not be opened</h1>"),
+        "{error}"
+    );
 }
 
 mod metadata_form {
