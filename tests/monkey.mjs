@@ -354,9 +354,8 @@ const ACTIONS = [
   [5, "keyboard", async (s, entry) => {
     const keys = [];
     for (let i = 0, n = 1 + int(5); i < n; i++) keys.push(pick(["Tab", "Tab", "Shift+Tab", "Enter", " ", "ArrowDown", "ArrowUp"]));
-    entry.detail = keys.join(" ");
+    entry.detail = keys.join(" "); // said before pressing: a press may never be answered
     for (const k of keys) await s.page.keyboard.press(k);
-    return keys.join(" ");
   }],
   [6, "select text", async (s) => {
     const how = await s.t.evaluate(([a, b, c, d]) => {
@@ -495,7 +494,7 @@ async function main() {
           unanswered.push(step);
           entry.detail += ` (no answer from the browser in ${ANSWER_MS / 1000} s)`;
         } else {
-          entry.detail = result ?? "";
+          entry.detail = result ?? entry.detail;
         }
         if (VERBOSE) console.log(`${step} ${name} ${entry.detail}`);
         await session.settle();
